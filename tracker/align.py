@@ -1,0 +1,186 @@
+"""Sentence (claim) alignment between two versions: unchanged, edited, added, removed and moved claims.
+
+Sentences are matched on their cosmetic key (case, spacing, punctuation and quote marks set aside) with
+diff-match-patch, one character per sentence; the sentences left over in each changed block are paired
+by similarity (edited), and what is still left is matched across the whole text (moved).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tracker.claims import Sentence, split_sentences
+from tracker.diff import DELETE, EQUAL, diff_tokens
+from tracker.facts import Fact, changed_facts, cosmetic_key
+
+EDIT_SIMILARITY = 0.5  # two sentences in the same changed block at least this alike are one claim, edited
+MOVE_SIMILARITY = 0.8  # a removed and an added sentence elsewhere this alike are one claim, moved
+
+
+@dataclass(frozen=True)
+class ClaimChange:
+    """One claim across two versions. `before`/`after` are None for an added/removed claim."""
+
+    status: str  # unchanged | edited | added | removed | moved
+    before: str | None
+    after: str | None
+    old_index: int | None
+    new_index: int | None
+    facts: tuple[Fact, ...] = ()
+    in_note: bool = False  # the sentence belongs to an editor's note, not to the story
+
+    @property
+    def cosmetic(self) -> bool:
+        """True when nothing but typography changed (whitespace, punctuation, quote marks, case)."""
+        return self.status in ("unchanged", "edited", "moved") and all(f.cosmetic for f in self.facts)
+
+    @property
+    def substantive(self) -> bool:
+        """A change a reader would call an edit of the story: not cosmetic, not a pure move."""
+        if self.status in ("added", "removed"):
+            return True
+        return self.status == "edited" and not self.cosmetic or self.status == "moved" and not self.cosmetic
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(a, b) / 100.0
+
+
+def _inside(sentence: Sentence, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(sentence.start < end and start < sentence.end for start, end in spans)
+
+
+def _pair_block(dels: list[int], ins: list[int], old_keys: list[str], new_keys: list[str]) -> list[tuple[int, int]]:
+    """Pair removed with added sentences of one block, most alike first, keeping reading order."""
+    scored = sorted(
+        (
+            (_similarity(old_keys[i], new_keys[j]), i, j)
+            for i in dels
+            for j in ins
+        ),
+        reverse=True,
+    )
+    pairs: list[tuple[int, int]] = []
+    for score, i, j in scored:
+        if score < EDIT_SIMILARITY:
+            break
+        if any(i == a or j == b or (i < a) != (j < b) for a, b in pairs):
+            continue
+        pairs.append((i, j))
+    return pairs
+
+
+def align(
+    old_text: str,
+    new_text: str,
+    old_notes: Sequence[tuple[int, int]] = (),
+    new_notes: Sequence[tuple[int, int]] = (),
+) -> list[ClaimChange]:
+    """Every claim of both versions once, in the new version's order (removed ones where they stood)."""
+    old_s, new_s = split_sentences(old_text), split_sentences(new_text)
+    return align_sentences(old_s, new_s, old_notes, new_notes)
+
+
+def align_sentences(
+    old_s: list[Sentence],
+    new_s: list[Sentence],
+    old_notes: Sequence[tuple[int, int]] = (),
+    new_notes: Sequence[tuple[int, int]] = (),
+) -> list[ClaimChange]:
+    old_keys = [cosmetic_key(s.text) for s in old_s]
+    new_keys = [cosmetic_key(s.text) for s in new_s]
+    pairs: dict[int, int] = {}  # old index -> new index
+    unpaired_old: list[int] = []
+    unpaired_new: list[int] = []
+    i = j = 0
+    block_del: list[int] = []
+    block_ins: list[int] = []
+
+    def close_block() -> None:
+        matched = _pair_block(block_del, block_ins, old_keys, new_keys)
+        pairs.update(matched)
+        unpaired_old.extend(x for x in block_del if x not in dict(matched))
+        unpaired_new.extend(y for y in block_ins if y not in {b for _, b in matched})
+        block_del.clear()
+        block_ins.clear()
+
+    for op, keys in diff_tokens(old_keys, new_keys, semantic=False):
+        if op == EQUAL:
+            close_block()
+            for _ in keys:
+                pairs[i] = j
+                i, j = i + 1, j + 1
+        elif op == DELETE:
+            block_del.extend(range(i, i + len(keys)))
+            i += len(keys)
+        else:
+            block_ins.extend(range(j, j + len(keys)))
+            j += len(keys)
+    close_block()
+
+    moved = _find_moves(unpaired_old, unpaired_new, old_keys, new_keys)
+    return _changes(old_s, new_s, pairs, moved, old_notes, new_notes)
+
+
+def _find_moves(
+    dels: list[int], ins: list[int], old_keys: list[str], new_keys: list[str]
+) -> dict[int, int]:
+    moved: dict[int, int] = {}
+    by_key: dict[str, list[int]] = {}
+    for j in ins:
+        by_key.setdefault(new_keys[j], []).append(j)
+    for i in dels:
+        if by_key.get(old_keys[i]):
+            moved[i] = by_key[old_keys[i]].pop(0)
+    left_old = [i for i in dels if i not in moved]
+    taken = set(moved.values())
+    left_new = [j for j in ins if j not in taken]
+    if len(left_old) * len(left_new) <= 40_000:  # fuzzy moves only where the pairing stays cheap
+        for score, i, j in sorted(
+            ((_similarity(old_keys[i], new_keys[j]), i, j) for i in left_old for j in left_new), reverse=True
+        ):
+            if score < MOVE_SIMILARITY:
+                break
+            if i not in moved and j not in taken:
+                moved[i] = j
+                taken.add(j)
+    return moved
+
+
+def _changes(
+    old_s: list[Sentence],
+    new_s: list[Sentence],
+    pairs: dict[int, int],
+    moved: dict[int, int],
+    old_notes: Sequence[tuple[int, int]],
+    new_notes: Sequence[tuple[int, int]],
+) -> list[ClaimChange]:
+    by_new: dict[int, ClaimChange] = {}
+    for i, j in list(pairs.items()) + list(moved.items()):
+        a, b = old_s[i], new_s[j]
+        facts = tuple(changed_facts(a.text, b.text)) if a.text != b.text else ()
+        status = "moved" if i in moved else ("unchanged" if not facts else "edited")
+        note = _inside(a, old_notes) or _inside(b, new_notes)
+        by_new[j] = ClaimChange(status, a.text, b.text, i, j, facts, note)
+    out: list[ClaimChange] = []
+    matched_old = set(pairs) | set(moved)
+    removed = [i for i in range(len(old_s)) if i not in matched_old]
+    # a removed sentence is shown after the claim that preceded it in the old version
+    anchor_of: dict[int, list[int]] = {}
+    new_of_old = {i: j for i, j in pairs.items()}
+    for i in removed:
+        prev = max((k for k in new_of_old if k < i), default=None)
+        anchor_of.setdefault(new_of_old[prev] if prev is not None else -1, []).append(i)
+
+    def emit_removed(anchor: int) -> None:
+        for i in anchor_of.get(anchor, []):
+            out.append(ClaimChange("removed", old_s[i].text, None, i, None, (), _inside(old_s[i], old_notes)))
+
+    emit_removed(-1)
+    for j, sentence in enumerate(new_s):
+        out.append(by_new.get(j) or ClaimChange("added", None, sentence.text, None, j, (), _inside(sentence, new_notes)))
+        emit_removed(j)
+    return out

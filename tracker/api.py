@@ -1,0 +1,255 @@
+"""The library a user imports: `Tracker(db).add(...)`, `.diff(...)`, `.notes(...)`, `.report(...)`.
+
+Everything the command line does is a call here; the database is opened on first use, so diffing two
+files never loads SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from tracker.errors import InputError, NotFound
+
+if TYPE_CHECKING:
+    from tracker.align import ClaimChange
+    from tracker.diff import Segment
+    from tracker.linking import Link
+    from tracker.notes import Note
+    from tracker.records import AddResult, ArticleSummary, Capture, Reading, Verification, Version
+    from tracker.store import Store
+
+READER_VERSION = "1"  # bump when extraction changes: stored readings are then recomputed from the bytes
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: a stored version or a file."""
+
+    label: str
+    text: str
+    version: int | None = None
+    captured_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    article: str | None
+    old: Side
+    new: Side
+    segments: list[Segment]
+    claims: list[ClaimChange] | None = None  # filled when the sentence view is asked for
+
+
+@dataclass(frozen=True)
+class NoteReport:
+    note: Note
+    version: int  # where the note first appears
+    links: list[Link]  # changes it explains, best first
+
+
+@dataclass(frozen=True)
+class Unannounced:
+    from_version: int
+    to_version: int
+    change: ClaimChange
+
+
+@dataclass(frozen=True)
+class ArticleNotes:
+    article: str
+    versions: int
+    notes: list[NoteReport] = field(default_factory=list)
+    unannounced: list[Unannounced] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    version: Version
+    summary: str
+    notes: int
+
+
+@dataclass(frozen=True)
+class Shown:
+    version: Version
+    text: str
+    sentences: list[str]
+    notes: list[Note]
+
+
+def read_capture(capture: Capture) -> Reading:
+    """Bytes -> the text the tracker works on, with title, byline and dates."""
+    from tracker.extract import extract
+    from tracker.records import Reading
+
+    found = extract(capture.raw, capture.content_type, capture.name)
+    return Reading(found.text, found.title, found.byline, found.published, found.modified, found.corrections)
+
+
+def document(reading: Reading, content_type: str) -> str:
+    """The text that is diffed: for a page, its headline then its body, so headline edits count too."""
+    if content_type == "text/html" and reading.title and not reading.text.startswith(reading.title):
+        return f"{reading.title}\n\n{reading.text}"
+    return reading.text
+
+
+def article_key(capture: Capture, article: str | None, url: str | None) -> str:
+    return article or url or capture.url or capture.name or "stdin"
+
+
+def diff_texts(old: str, new: str, sentences: bool = False, labels: tuple[str, str] = ("a", "b")) -> DiffResult:
+    """Diff two texts (the `--no-index` path: no database)."""
+    from tracker.diff import word_diff
+
+    claims = None
+    if sentences:
+        from tracker.align import align
+
+        claims = align(old, new, _note_spans(old), _note_spans(new))
+    return DiffResult(None, Side(labels[0], old), Side(labels[1], new), word_diff(old, new), claims)
+
+
+def read_file_text(path: str | Path) -> str:
+    """A file as the tracker would read it once stored (HTML reduced to its article text)."""
+    from tracker.capture.files import read_path
+    from tracker.extract import extract
+
+    capture = read_path(Path(path), None)
+    found = extract(capture.raw, capture.content_type, capture.name)
+    from tracker.records import Reading
+
+    reading = Reading(found.text, found.title)
+    return document(reading, capture.content_type)
+
+
+def diff_files(a: str | Path, b: str | Path, sentences: bool = False) -> DiffResult:
+    return diff_texts(read_file_text(a), read_file_text(b), sentences, (str(a), str(b)))
+
+
+def _note_spans(text: str, structured: Sequence[str] = ()) -> list[tuple[int, int]]:
+    return [(n.start, n.end) for n in _find_notes(text, structured) if n.start >= 0]
+
+
+def _find_notes(text: str, structured: Sequence[str] = ()) -> list[Note]:
+    from tracker.notes import find_notes
+
+    return find_notes(text, structured)
+
+
+class Tracker:
+    """A tracker database: add snapshots, then diff, explain and report their history."""
+
+    def __init__(self, db: str | None = None) -> None:
+        self.db = db
+
+    @cached_property
+    def store(self) -> Store:
+        from tracker.store import Store
+
+        return Store(self.db)
+
+    # -- capture ------------------------------------------------------------------------------
+    def add(
+        self,
+        sources: Sequence[str],
+        article: str | None = None,
+        url: str | None = None,
+        captured_at: datetime | None = None,
+        label: str | None = None,
+        stdin: BinaryIO | None = None,
+    ) -> list[AddResult]:
+        """Store each source as a new version (all in one transaction); identical content adds nothing."""
+        from dataclasses import replace
+        from datetime import timedelta
+
+        from tracker.capture import captures
+
+        if not sources:
+            raise InputError("nothing to add: give a file, a folder, - for standard input, or a URL")
+        items = []
+        found = captures(sources, captured_at, stdin)
+        for offset, capture in enumerate(found):
+            # several sources in one command keep the order given, even when they share a capture time
+            capture = replace(capture, captured_at=capture.captured_at + timedelta(microseconds=offset), label=label)
+            if url:
+                capture = replace(capture, url=url)
+            reading = read_capture(capture)
+            items.append((article_key(capture, article, url), capture, reading))
+        return self.store.add(items, READER_VERSION)
+
+    # -- reading ------------------------------------------------------------------------------
+    def articles(self) -> list[ArticleSummary]:
+        return self.store.articles()
+
+    def versions(self, key: str) -> list[Version]:
+        """Every version, oldest first; readings made by an older reader are recomputed from the bytes."""
+        versions = self.store.versions(key)
+        stale = [v for v, r in self.store.reader_versions(key).items() if r != READER_VERSION]
+        if stale:
+            from tracker.records import Capture
+
+            for number in stale:
+                v = versions[number - 1]
+                raw = self.store.raw(v.article, number)
+                capture = Capture(raw, v.source, v.content_type, v.captured_at, v.url, Path(v.source).name)
+                self.store.save_reading(v.article, number, read_capture(capture), READER_VERSION)
+            versions = self.store.versions(key)
+        if not versions:
+            raise NotFound(f"article {key!r} has no versions")
+        return versions
+
+    def _pick(self, versions: list[Version], number: int | None, default: int) -> Version:
+        n = default if number is None else number
+        if n < 0:
+            n = len(versions) + 1 + n
+        if not 1 <= n <= len(versions):
+            raise NotFound(f"article {versions[0].article!r} has no version {number} (it has {len(versions)})")
+        return versions[n - 1]
+
+    def show(self, key: str, version: int | None = None) -> Shown:
+        from tracker.claims import split_sentences
+
+        versions = self.versions(key)
+        v = self._pick(versions, version, len(versions))
+        text = document(v.reading, v.content_type)
+        return Shown(v, text, [s.text for s in split_sentences(text)], _find_notes(text, v.reading.corrections))
+
+    def diff(self, key: str, old: int | None = None, new: int | None = None, sentences: bool = False) -> DiffResult:
+        versions = self.versions(key)
+        if len(versions) < 2 and old is None and new is None:
+            raise NotFound(f"article {versions[0].article!r} has only one version: nothing to diff")
+        a = self._pick(versions, old, len(versions) - 1 if new is None else (new if new > 0 else len(versions) + 1 + new) - 1)
+        b = self._pick(versions, new, len(versions))
+        ta, tb = document(a.reading, a.content_type), document(b.reading, b.content_type)
+        result = diff_texts(ta, tb, sentences, (f"version {a.version}", f"version {b.version}"))
+        return DiffResult(
+            a.article,
+            Side(f"version {a.version}", ta, a.version, a.captured_at),
+            Side(f"version {b.version}", tb, b.version, b.captured_at),
+            result.segments,
+            result.claims,
+        )
+
+    # -- explaining ---------------------------------------------------------------------------
+    def notes(self, key: str) -> ArticleNotes:
+        """Every note with the changes it explains, and the changes no note explains."""
+        from tracker.history import explain
+
+        return explain(self.versions(key))
+
+    def log(self, key: str) -> list[LogEntry]:
+        from tracker.history import log_entries
+
+        return log_entries(self.versions(key))
+
+    def report(self, keys: Iterable[str] = ()) -> list[ArticleNotes]:
+        keys = list(keys) or [a.key for a in self.articles()]
+        return [self.notes(k) for k in keys]
+
+    def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
+        return self.store.verify(keys)

@@ -1,0 +1,71 @@
+"""Snapshots from files, folders of files, and standard input."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from tracker.capture import MAX_BYTES
+from tracker.errors import InputError
+from tracker.records import Capture
+
+SKIPPED = {".db", ".sqlite", ".json", ".md5", ".sha256"}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _content_type(raw: bytes, name: str | None) -> str:
+    from tracker.extract import looks_like_html
+
+    return "text/html" if looks_like_html(raw, None, name) else "text/plain"
+
+
+def read_path(path: Path, captured_at: datetime | None) -> Capture:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    if size > MAX_BYTES:
+        raise InputError(f"{path} is {size / 1e6:.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    return Capture(
+        raw=raw,
+        source=str(path.resolve()),
+        content_type=_content_type(raw, path.name),
+        captured_at=captured_at or _now(),
+        name=path.name,
+    )
+
+
+def read_file_or_folder(source: str, captured_at: datetime | None) -> list[Capture]:
+    """A file, or every file of a folder in name order (hidden files and databases left out)."""
+    path = Path(source).expanduser()
+    if path.is_dir():
+        files = sorted(
+            p for p in path.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix not in SKIPPED
+        )
+        if not files:
+            raise InputError(f"no snapshot files in folder {path}")
+        return [read_path(p, captured_at) for p in files]
+    if not path.exists():
+        raise InputError(f"no such file or folder: {source}")
+    return [read_path(path, captured_at)]
+
+
+def read_stdin(stream: BinaryIO | None, captured_at: datetime | None) -> Capture:
+    stream = stream or sys.stdin.buffer
+    raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"standard input is over the {MAX_BYTES // (1024 * 1024)} MB limit")
+    return Capture(
+        raw=raw, source="-", content_type=_content_type(raw, None), captured_at=captured_at or _now(), name=None
+    )

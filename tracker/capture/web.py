@@ -1,0 +1,43 @@
+"""Snapshots fetched over http(s), with the final URL after redirects."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+
+from tracker import __version__
+from tracker.capture import MAX_BYTES
+from tracker.errors import FetchError
+from tracker.records import Capture
+
+TIMEOUT_SECONDS = 30
+USER_AGENT = f"tracker/{__version__} (news article version tracker)"
+
+
+def fetch(url: str, captured_at: datetime | None = None) -> Capture:
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            raw = response.read(MAX_BYTES + 1)
+            final_url = response.geturl()
+            header = response.headers.get_content_type()
+    except urllib.error.HTTPError as exc:
+        raise FetchError(f"cannot fetch {url}: HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.URLError as exc:
+        raise FetchError(f"cannot fetch {url}: {getattr(exc, 'reason', exc)}") from None
+    except (TimeoutError, OSError, ValueError) as exc:
+        raise FetchError(f"cannot fetch {url}: {exc}") from None
+    if len(raw) > MAX_BYTES:
+        raise FetchError(f"{url} is over the {MAX_BYTES // (1024 * 1024)} MB limit")
+    from tracker.extract import looks_like_html
+
+    content_type = "text/html" if looks_like_html(raw, header, None) else "text/plain"
+    return Capture(
+        raw=raw,
+        source=url,
+        content_type=content_type,
+        captured_at=captured_at or datetime.now(UTC),
+        url=final_url,
+        name=None,
+    )

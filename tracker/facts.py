@@ -1,0 +1,206 @@
+"""The changed facts between two readings of one sentence: whole phrases (`Germany -> Poland`) with a type.
+
+A change is widened to the phrase a reader would name: the rest of a proper name ("Gallup ->
+Gallup International"), and across a short function word between two edits ("head of parliament ->
+secretary of state"), never across punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.diff import EQUAL, INSERT, diff_tokens, tokenize
+from tracker.lexicon import (
+    COUNTRIES,
+    FUNCTION_WORDS,
+    MONTHS,
+    ORG_WORDS,
+    PLACE_WORDS,
+    PLACES,
+    TITLES,
+    WEEKDAYS,
+)
+
+QUOTES = "\"'“”‘’«»„‚`´"
+_WORD = re.compile(r"\w")
+_NOT_WORD = re.compile(r"[\W_]+")
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One changed phrase: `old` as it read, `new` as it reads now ("" when only added or removed)."""
+
+    old: str
+    new: str
+    type: str
+    cosmetic: bool
+
+
+def cosmetic_key(text: str) -> str:
+    """What is left of a text once whitespace, punctuation, quote marks and case are set aside."""
+    return _NOT_WORD.sub(" ", text).strip().casefold()
+
+
+def _is_word(token: str) -> bool:
+    return bool(_WORD.match(token))
+
+
+def _is_name_word(token: str) -> bool:
+    """A capitalised word that can belong to a proper name (not "The", not a title such as "CEO")."""
+    low = token.lower()
+    return (
+        _is_word(token)
+        and token[0].isupper()
+        and low not in FUNCTION_WORDS
+        and not (token.isupper() and low in TITLES)
+    )
+
+
+@dataclass
+class _Hunk:
+    """Token ranges [a0, a1) in the old sentence and [b0, b1) in the new one."""
+
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+
+
+def _hunks(old: list[str], new: list[str]) -> list[_Hunk]:
+    hunks: list[_Hunk] = []
+    i = j = 0
+    for op, tokens in diff_tokens(old, new, semantic=False):
+        n = len(tokens)
+        if op == EQUAL:
+            i, j = i + n, j + n
+            continue
+        if not hunks or hunks[-1].a1 != i or hunks[-1].b1 != j:
+            hunks.append(_Hunk(i, i, j, j))
+        if op == INSERT:
+            j += n
+            hunks[-1].b1 = j
+        else:
+            i += n
+            hunks[-1].a1 = i
+    return hunks
+
+
+def _bridgeable(gap: list[str], edited: list[str]) -> bool:
+    """Equal tokens between two edits that belong to one phrase: spaces and one function word, or the
+    middle of a proper name the edits reorder ("Notre Dame University -> University of Notre Dame")."""
+    words = [t for t in gap if not t.isspace()]
+    if any(not _is_word(t) for t in words) or any("\n" in t for t in gap):
+        return False
+    if len(words) == 0 or (len(words) == 1 and words[0].lower() in FUNCTION_WORDS):
+        return True
+    return len(words) <= 3 and all(map(_is_name_word, words)) and any(map(_is_name_word, edited))
+
+
+def _merge_hunks(hunks: list[_Hunk], old: list[str], new: list[str]) -> list[_Hunk]:
+    out: list[_Hunk] = []
+    for h in hunks:
+        edited = old[h.a0 : h.a1] + new[h.b0 : h.b1]
+        if out and _bridgeable(old[out[-1].a1 : h.a0], edited):
+            out[-1].a1, out[-1].b1 = h.a1, h.b1
+        else:
+            out.append(h)
+    return out
+
+
+def _widen_to_names(h: _Hunk, old: list[str], new: list[str]) -> None:
+    """Take in the rest of a proper name the edit sits in, on both sides at once (the context is equal)."""
+    changed = [t for t in old[h.a0 : h.a1] + new[h.b0 : h.b1] if _is_word(t)]
+    if not changed or not any(_is_name_word(t) for t in changed):
+        return
+    while h.a0 >= 2 and old[h.a0 - 1].isspace() and "\n" not in old[h.a0 - 1] and _is_name_word(old[h.a0 - 2]):
+        h.a0 -= 2
+        h.b0 -= 2
+    while (
+        h.a1 + 1 < len(old)
+        and old[h.a1].isspace()
+        and "\n" not in old[h.a1]
+        and _is_name_word(old[h.a1 + 1])
+    ):
+        h.a1 += 2
+        h.b1 += 2
+
+
+def _trim(tokens: list[str]) -> str:
+    return "".join(tokens).strip()
+
+
+def changed_facts(old_sentence: str, new_sentence: str) -> list[Fact]:
+    """Every changed phrase between two readings of a sentence, in reading order."""
+    old, new = tokenize(old_sentence), tokenize(new_sentence)
+    facts = []
+    for h in _merge_hunks(_hunks(old, new), old, new):
+        if not any(not t.isspace() for t in old[h.a0 : h.a1] + new[h.b0 : h.b1]):
+            facts.append(Fact(_trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1]), "other", True))
+            continue
+        _widen_to_names(h, old, new)
+        a, b = _trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1])
+        cosmetic = cosmetic_key(a) == cosmetic_key(b)
+        in_quote = _inside_quote(old, h.a0) or _inside_quote(new, h.b0)
+        facts.append(Fact(a, b, "quote" if in_quote and not cosmetic else fact_type(a, b), cosmetic))
+    return facts
+
+
+def _inside_quote(tokens: list[str], at: int) -> bool:
+    """An odd number of straight or opening/closing quote marks before `at` means a quotation is open."""
+    opened = 0
+    for t in tokens[:at]:
+        if t in "“«„":
+            opened += 1
+        elif t in "”»":
+            opened = max(0, opened - 1)
+        elif t == '"':
+            opened = 1 - opened
+    return opened > 0
+
+
+def phrase_type(phrase: str) -> str | None:
+    """The kind of fact a phrase names, or None when nothing marks it."""
+    words = [w for w in re.findall(r"[\w.'’-]+", phrase) if w]
+    if not words:
+        return None
+    lower = [w.lower().strip(".") for w in words]
+    joined = " ".join(lower)
+    if any(m in MONTHS or m in WEEKDAYS for m in lower) or any(_YEAR.match(w) for w in lower):
+        return "date"
+    if any(_DIGIT.search(w) for w in words) or any(w in _NUMBER_WORDS for w in lower):
+        return "number"
+    if lower[-1] in ORG_WORDS and len(words) > 1:
+        return "organization"
+    if joined in COUNTRIES or any(w in COUNTRIES for w in lower if w not in ("georgia", "america")):
+        return "country"
+    if joined in PLACES or any(" ".join(lower[i : i + 2]) in PLACES for i in range(len(lower))):
+        return "place"
+    if any(w in PLACES for w in lower) or any(w in PLACE_WORDS for w in lower[1:]):
+        return "place"
+    if any(w in ORG_WORDS for w in lower) or any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
+        return "organization"
+    if any(w in TITLES for w in lower):
+        return "title"
+    if any(w[0].isupper() for w in words):
+        return "person"
+    return None
+
+
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
+    million billion trillion dozen dozens hundreds thousands millions billions half third quarter
+    percent""".split()
+)
+
+
+def fact_type(old: str, new: str) -> str:
+    """The type of a change: what the new phrase names, else the old one, else `other`."""
+    for phrase in (new, old):
+        kind = phrase_type(phrase)
+        if kind:
+            return kind
+    return "other"

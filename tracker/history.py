@@ -1,0 +1,115 @@
+"""An article's history explained: where each note first appears, what it explains, what went unannounced."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from tracker.align import ClaimChange, align_sentences
+from tracker.api import ArticleNotes, LogEntry, NoteReport, Unannounced, document
+from tracker.claims import Sentence, split_sentences
+from tracker.linking import LINK_THRESHOLD, NoteLinker
+from tracker.notes import Note, find_notes
+from tracker.records import Version
+
+
+class _Reading:
+    """One version's text, sentences and notes, computed once."""
+
+    def __init__(self, version: Version) -> None:
+        self.version = version
+        self.text = document(version.reading, version.content_type)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return split_sentences(self.text)
+
+    @cached_property
+    def notes(self) -> list[Note]:
+        return find_notes(self.text, self.version.reading.corrections)
+
+    @cached_property
+    def note_spans(self) -> list[tuple[int, int]]:
+        return [(n.start, n.end) for n in self.notes if n.start >= 0]
+
+
+def note_identity(text: str) -> str:
+    """Notes are the same note across versions when their words are the same."""
+    return re.sub(r"[\W_]+", " ", text).strip().casefold()
+
+
+@dataclass(frozen=True)
+class _Step:
+    old: _Reading
+    new: _Reading
+    changes: list[ClaimChange]
+
+
+def _steps(versions: list[Version]) -> tuple[list[_Reading], list[_Step]]:
+    readings = [_Reading(v) for v in versions]
+    steps = [
+        _Step(a, b, align_sentences(a.sentences, b.sentences, a.note_spans, b.note_spans))
+        for a, b in zip(readings, readings[1:], strict=False)
+    ]
+    return readings, steps
+
+
+def explain(versions: list[Version]) -> ArticleNotes:
+    readings, steps = _steps(versions)
+    seen: set[str] = set()
+    reports: list[NoteReport] = []
+    unannounced: list[Unannounced] = []
+    first = readings[0]
+    for note in first.notes:  # notes already in the first capture: nothing earlier to link them to
+        seen.add(note_identity(note.text))
+        reports.append(NoteReport(note, first.version.version, []))
+    for step in steps:
+        new_notes = []
+        for note in step.new.notes:
+            ident = note_identity(note.text)
+            if ident not in seen:
+                seen.add(ident)
+                new_notes.append(note)
+        linker = NoteLinker(step.changes, [s.text for s in step.new.sentences])
+        explained: set[int] = set()
+        for note in new_notes:
+            links = [link for link in linker.links(note) if link.score >= LINK_THRESHOLD]
+            explained.update(id(link.change) for link in links)
+            reports.append(NoteReport(note, step.new.version.version, links))
+        for change in linker.changes:
+            if id(change) not in explained:
+                unannounced.append(Unannounced(step.old.version.version, step.new.version.version, change))
+    return ArticleNotes(versions[0].article, len(versions), reports, unannounced)
+
+
+def summarize(changes: list[ClaimChange]) -> str:
+    """One line a reader can scan: how many claims were edited, added, removed, moved."""
+    counts: dict[str, int] = {}
+    for c in changes:
+        if c.in_note:
+            continue
+        if c.status == "edited" and c.cosmetic:
+            counts["cosmetic"] = counts.get("cosmetic", 0) + 1
+        elif c.status != "unchanged":
+            counts[c.status] = counts.get(c.status, 0) + 1
+    parts = [f"{counts[k]} {k}" for k in ("edited", "added", "removed", "moved", "cosmetic") if counts.get(k)]
+    facts = [
+        f"{f.old or '∅'} -> {f.new or '∅'}"
+        for c in changes
+        if c.status == "edited" and not c.in_note
+        for f in c.facts
+        if not f.cosmetic
+    ]
+    line = ", ".join(parts) if parts else "no change to the claims"
+    if facts:
+        line += ": " + "; ".join(facts[:3]) + (" ..." if len(facts) > 3 else "")
+    return line
+
+
+def log_entries(versions: list[Version]) -> list[LogEntry]:
+    readings, steps = _steps(versions)
+    out = [LogEntry(versions[0], "first capture", len(readings[0].notes))]
+    for step in steps:
+        out.append(LogEntry(step.new.version, summarize(step.changes), len(step.new.notes)))
+    return out

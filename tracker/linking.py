@@ -1,0 +1,172 @@
+"""Link an editor's note to the changed claims it explains, with a score in [0, 1] and the evidence.
+
+Three signals, combined as independent evidence (noisy-or):
+- values: the note states the wrong or the right value ("Kevin DeWine, not Mike DeWine") and that
+  value is what changed in the claim; the strongest signal;
+- context: the note's other words (people, places, topic: "the armor coalition") are in the claim,
+  weighted by how rare each word is in the article, so a word every paragraph uses counts for little;
+- type: the words the note uses for the kind of fact ("country", "name", "number", "date", "title")
+  agree with the type of the changed phrase (Germany -> Poland is a country).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tracker.align import ClaimChange
+from tracker.lexicon import FUNCTION_WORDS, NOTE_TYPE_WORDS
+from tracker.notes import Note
+
+VALUE_WEIGHT, CONTEXT_WEIGHT, TYPE_WEIGHT = 0.9, 0.7, 0.35
+LINK_THRESHOLD = 0.4  # at or above this a change counts as explained by the note
+
+_WORD = re.compile(r"[\w]+(?:['’.-]\w+)*")
+_LABEL = re.compile(r"^\s*[•*]?\s*([^:\n]{1,80}?):\s+")
+_LABEL_WORDS = re.compile(r"correct|clarif|update|editor|note|apolog|amend|\d", re.IGNORECASE)
+# Words that say a note is a note, not what it is about.
+_NOTE_VOCABULARY = frozenset(
+    """correction corrections corrected correct correctly clarification clarify clarified update updated
+    updates editor editors note article story piece post report version earlier previous previously
+    original originally incorrectly incorrect wrongly wrong mistakenly mistake error erroneously
+    misstated misstate misspoke misreported misspelled misspelt misidentified misnamed misquoted
+    misattributed stated said says reported referred described identified gave included including
+    include we our us regret apologize apologise has have had been was were is are it this that these
+    which who also should would did do does fact actually rather instead amended changed reflect
+    show state clarify reflect published web online print edition headline version""".split()
+)
+_REMOVAL_WORDS = frozenset("removed remove deleted delete omitted withdrawn dropped cut".split())
+_ADDITION_WORDS = frozenset("added add include includes including additional new details information".split())
+
+
+@dataclass(frozen=True)
+class Evidence:
+    values: tuple[str, ...] = ()  # the changed words the note states
+    context: tuple[str, ...] = ()  # the note's other words found in the claim
+    type_words: tuple[str, ...] = ()  # the note's words for the kind of fact that agree with the change
+    fact_types: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    change: ClaimChange
+    score: float
+    evidence: Evidence = field(default_factory=Evidence)
+
+
+def _stem(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    for suffix in ("'s", "ing", "ies", "es", "ed", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            return w[: -len(suffix)]
+    return w
+
+
+def _words(text: str) -> list[str]:
+    """Word tokens, with the parts of compounds too ("13-member" gives 13-member, 13, member)."""
+    out = []
+    for w in _WORD.findall(text):
+        out.append(w)
+        if "-" in w:
+            out.extend(p for p in w.split("-") if p)
+    return out
+
+
+def note_body(note_text: str) -> str:
+    """The note without its label and dated header ("CORRECTION (April 13, 2020, 8:45 a.m.):")."""
+    body = note_text
+    while (m := _LABEL.match(body)) and _LABEL_WORDS.search(m.group(1)):
+        body = body[m.end() :]
+    return body
+
+
+def _content(words: Sequence[str]) -> set[str]:
+    return {_stem(w) for w in words if w.lower() not in FUNCTION_WORDS}
+
+
+class NoteLinker:
+    """Scores the changes between two versions against notes; built once per pair of versions."""
+
+    def __init__(self, changes: Sequence[ClaimChange], article_sentences: Sequence[str]) -> None:
+        self.changes = [c for c in changes if c.substantive and not c.in_note]
+        n = max(1, len(article_sentences))
+        df: dict[str, int] = {}
+        for sentence in article_sentences:
+            for stem in _content(_words(sentence)):
+                df[stem] = df.get(stem, 0) + 1
+        self._df = df
+        self._idf_max = math.log(1 + n)
+        self._n = n
+
+    def _idf(self, stem: str) -> float:
+        return math.log(1 + self._n / self._df.get(stem, 1)) / self._idf_max
+
+    def links(self, note: Note) -> list[Link]:
+        """Every change the note may explain, best first; `explained` tells which pass the threshold."""
+        body = note_body(note.text)
+        words = _words(body)
+        note_stems = {_stem(w) for w in words}
+        note_lower = {w.lower() for w in words}
+        type_words = {w.lower() for w in words if w.lower() in NOTE_TYPE_WORDS}
+        context_words = {
+            _stem(w)
+            for w in words
+            if w.lower() not in FUNCTION_WORDS
+            and w.lower() not in _NOTE_VOCABULARY
+            and w.lower() not in NOTE_TYPE_WORDS
+            and _stem(w) in self._df
+        }
+        out = [self._score(c, note, note_stems, note_lower, type_words, context_words) for c in self.changes]
+        return sorted(out, key=lambda link: -link.score)
+
+    def _score(
+        self,
+        change: ClaimChange,
+        note: Note,
+        note_stems: set[str],
+        note_lower: set[str],
+        type_words: set[str],
+        context_words: set[str],
+    ) -> Link:
+        value, matched_values = self._values(change, note_stems)
+        claim = _content(_words((change.before or "") + " " + (change.after or "")))
+        hits = context_words & claim
+        total = sum(self._idf(w) for w in context_words)
+        context = sum(self._idf(w) for w in hits) / total if total else 0.0
+        types = {f.type for f in change.facts if not f.cosmetic}
+        agreeing = tuple(sorted(w for w in type_words if types & set(NOTE_TYPE_WORDS[w])))
+        typed = 1.0 if agreeing else 0.0
+        if change.status == "removed" and note_lower & _REMOVAL_WORDS:
+            typed, agreeing = 1.0, tuple(sorted(note_lower & _REMOVAL_WORDS))
+        elif change.status == "added" and (note.kind == "update" or note_lower & _ADDITION_WORDS):
+            typed, agreeing = 0.5, tuple(sorted(note_lower & _ADDITION_WORDS)) or ("update",)
+        score = 1 - (1 - VALUE_WEIGHT * value) * (1 - CONTEXT_WEIGHT * context) * (1 - TYPE_WEIGHT * typed)
+        evidence = Evidence(matched_values, tuple(sorted(hits)), agreeing, tuple(sorted(types)))
+        return Link(change, round(score, 3), evidence)
+
+    @staticmethod
+    def _values(change: ClaimChange, note_stems: set[str]) -> tuple[float, tuple[str, ...]]:
+        """How fully the note states the changed words: the wrong value counts most, then the right one."""
+        best, matched = 0.0, ()
+        for fact in change.facts:
+            if fact.cosmetic:
+                continue
+            old = _content(_words(fact.old))
+            new = _content(_words(fact.new))
+            old_only, new_only = old - new, new - old
+            old_hit = old_only & note_stems
+            new_hit = new_only & note_stems
+            frac_old = len(old_hit) / len(old_only) if old_only else 0.0
+            frac_new = len(new_hit) / len(new_only) if new_only else 0.0
+            score = max(frac_old * 0.85, frac_new * 0.6)
+            if frac_old and frac_new:
+                score = 0.85 + 0.15 * min(frac_old, frac_new)
+            if score > best:
+                best, matched = score, tuple(sorted(old_hit | new_hit))
+        return best, matched
+
+
+def explained(links: Sequence[Link]) -> list[Link]:
+    return [link for link in links if link.score >= LINK_THRESHOLD]

@@ -1,0 +1,70 @@
+"""The stored schema: articles, their snapshots (raw bytes, never changed) and what was read from them.
+
+Only the storage layer (`store.py`) uses these classes; the rest of the package works on plain values.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(2000), unique=True)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    snapshots: Mapped[list[Snapshot]] = relationship(
+        back_populates="article", order_by="Snapshot.version", cascade="all, delete-orphan"
+    )
+
+
+class Snapshot(Base):
+    """One capture of an article, kept byte for byte; `sha256` proves it was not altered."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (UniqueConstraint("article_id", "version", name="uq_snapshot_version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    captured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    source: Mapped[str] = mapped_column(String(4000))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    content_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(Integer)
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    label: Mapped[str | None] = mapped_column(Text)
+
+    article: Mapped[Article] = relationship(back_populates="snapshots")
+    reading: Mapped[Reading | None] = relationship(
+        back_populates="snapshot", cascade="all, delete-orphan", uselist=False
+    )
+
+
+class Reading(Base):
+    """What the tracker read from a snapshot: derived, so it can be dropped and recomputed at any time."""
+
+    __tablename__ = "readings"
+
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id", ondelete="CASCADE"), primary_key=True)
+    reader_version: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(64))
+    modified: Mapped[str | None] = mapped_column(String(64))
+    corrections: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of schema.org correction texts
+
+    snapshot: Mapped[Snapshot] = relationship(back_populates="reading")

@@ -1,0 +1,58 @@
+"""Correction reports as one self-contained HTML page."""
+
+from __future__ import annotations
+
+from html import escape
+
+from tracker.api import ArticleNotes
+
+STYLE = (
+    "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+    "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3rem;vertical-align:top}"
+    "blockquote{border-left:4px solid #a0a;margin:0;padding:.2rem 1rem;background:#faf5fa}"
+    "del{background:#fdd}ins{background:#dfd;text-decoration:none}"
+)
+
+
+def _facts(change) -> str:  # noqa: ANN001
+    return "; ".join(
+        f"<del>{escape(f.old or '∅')}</del> → <ins>{escape(f.new or '∅')}</ins> ({f.type})"
+        for f in change.facts
+        if not f.cosmetic
+    )
+
+
+def _row(cells: list[str]) -> str:
+    return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def article(r: ArticleNotes) -> str:
+    out = [f"<h2>{escape(r.article)}</h2><p>{r.versions} versions stored.</p>"]
+    for report in r.notes:
+        n = report.note
+        out.append(f"<h3>{escape(n.kind.replace('_', ' ').capitalize())} (first in version {report.version})</h3>")
+        out.append(f"<blockquote>{escape(n.text)}</blockquote>")
+        if report.links:
+            out.append("<table><tr><th>score</th><th>before</th><th>after</th><th>changed</th></tr>")
+            for link in report.links:
+                c = link.change
+                out.append(_row([f"{link.score:.2f}", escape(c.before or "—"), escape(c.after or "—"), _facts(c)]))
+            out.append("</table>")
+    if r.unannounced:
+        out.append(f"<h3>Unannounced edits ({len(r.unannounced)})</h3>")
+        out.append("<table><tr><th>versions</th><th>claim</th><th>before</th><th>after</th><th>changed</th></tr>")
+        for u in r.unannounced:
+            c = u.change
+            out.append(
+                _row([f"{u.from_version} → {u.to_version}", c.status, escape(c.before or "—"), escape(c.after or "—"), _facts(c)])
+            )
+        out.append("</table>")
+    return "\n".join(out)
+
+
+def report(results: list[ArticleNotes]) -> str:
+    body = "\n".join(article(r) for r in results)
+    return (
+        f"<!doctype html><html lang=en><meta charset=utf-8><title>Correction report</title>"
+        f"<style>{STYLE}</style><h1>Correction report</h1>\n{body}\n</html>"
+    )

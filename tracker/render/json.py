@@ -1,0 +1,170 @@
+"""Results as plain dicts for `--format json`: the documented contract for programs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.align import ClaimChange
+from tracker.api import ArticleNotes, DiffResult, LogEntry, Shown
+from tracker.diff import DELETE, INSERT
+from tracker.linking import Link
+from tracker.records import AddResult, ArticleSummary, Verification
+
+OPS = {0: "equal", DELETE: "delete", INSERT: "insert"}
+
+
+def _time(moment) -> str | None:  # noqa: ANN001 - datetime or None
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
+def facts(change: ClaimChange) -> list[dict[str, str]]:
+    return [{"old": f.old, "new": f.new, "type": f.type} for f in change.facts if not f.cosmetic]
+
+
+def change(from_version: int, to_version: int, c: ClaimChange) -> dict[str, Any]:
+    return {
+        "from_version": from_version,
+        "to_version": to_version,
+        "status": c.status,
+        "before": c.before,
+        "after": c.after,
+        "changes": facts(c),
+    }
+
+
+def link(from_version: int, to_version: int, item: Link) -> dict[str, Any]:
+    out = change(from_version, to_version, item.change)
+    out["score"] = item.score
+    e = item.evidence
+    out["evidence"] = {
+        "values": list(e.values),
+        "context": list(e.context),
+        "type_words": list(e.type_words),
+        "fact_types": list(e.fact_types),
+    }
+    return out
+
+
+def article_notes(result: ArticleNotes) -> dict[str, Any]:
+    notes = []
+    for report in result.notes:
+        n = report.note
+        notes.append(
+            {
+                "text": n.text,
+                "kind": n.kind,
+                "version": report.version,
+                "position": n.position,
+                "score": round(n.score, 3),
+                "signals": list(n.signals),
+                "links": [link(report.version - 1, report.version, item) for item in report.links],
+            }
+        )
+    return {
+        "article": result.article,
+        "versions": result.versions,
+        "notes": notes,
+        "unannounced": [change(u.from_version, u.to_version, u.change) for u in result.unannounced],
+    }
+
+
+def report(results: list[ArticleNotes]) -> dict[str, Any]:
+    return {
+        "articles": [article_notes(r) for r in results],
+        "summary": [summary_row(r) for r in results],
+    }
+
+
+def summary_row(r: ArticleNotes) -> dict[str, Any]:
+    return {
+        "article": r.article,
+        "versions": r.versions,
+        "notes": len(r.notes),
+        "linked_changes": sum(len(n.links) for n in r.notes),
+        "unannounced": len(r.unannounced),
+    }
+
+
+def diff(result: DiffResult) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "article": result.article,
+        "from": {"label": result.old.label, "version": result.old.version, "captured_at": _time(result.old.captured_at)},
+        "to": {"label": result.new.label, "version": result.new.version, "captured_at": _time(result.new.captured_at)},
+        "segments": [{"op": OPS[s.op], "text": s.text} for s in result.segments],
+    }
+    if result.claims is not None:
+        out["claims"] = [
+            {
+                "status": c.status,
+                "before": c.before,
+                "after": c.after,
+                "changes": facts(c),
+                "cosmetic": c.cosmetic and c.status != "unchanged",
+                "note": c.in_note,
+            }
+            for c in result.claims
+        ]
+    return out
+
+
+def added(results: list[AddResult]) -> list[dict[str, Any]]:
+    return [
+        {
+            "article": r.article,
+            "version": r.version,
+            "added": r.added,
+            "sha256": r.sha256,
+            "source": r.source,
+            "duplicate_of": r.duplicate_of,
+        }
+        for r in results
+    ]
+
+
+def articles(rows: list[ArticleSummary]) -> list[dict[str, Any]]:
+    return [
+        {
+            "article": a.key,
+            "url": a.url,
+            "versions": a.versions,
+            "first_captured": _time(a.first_captured),
+            "last_captured": _time(a.last_captured),
+        }
+        for a in rows
+    ]
+
+
+def log(entries: list[LogEntry]) -> list[dict[str, Any]]:
+    return [
+        {
+            "version": e.version.version,
+            "captured_at": _time(e.version.captured_at),
+            "source": e.version.source,
+            "sha256": e.version.sha256,
+            "label": e.version.label,
+            "summary": e.summary,
+            "notes": e.notes,
+        }
+        for e in entries
+    ]
+
+
+def show(s: Shown) -> dict[str, Any]:
+    v = s.version
+    return {
+        "article": v.article,
+        "version": v.version,
+        "captured_at": _time(v.captured_at),
+        "url": v.url,
+        "title": v.reading.title,
+        "byline": v.reading.byline,
+        "published": v.reading.published,
+        "modified": v.reading.modified,
+        "text": s.text,
+        "sentences": s.sentences,
+        "notes": [{"text": n.text, "kind": n.kind} for n in s.notes],
+    }
+
+
+def verification(rows: list[Verification]) -> list[dict[str, Any]]:
+    return [{"article": r.article, "version": r.version, "sha256": r.sha256, "ok": r.ok} for r in rows]

@@ -1,0 +1,35 @@
+"""Correction reports as schema.org JSON-LD: each article a NewsArticle, each note a CorrectionComment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.api import ArticleNotes
+
+
+def article(r: ArticleNotes) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "NewsArticle", "identifier": r.article}
+    if r.article.startswith(("http://", "https://")):
+        node["url"] = r.article
+    node["correction"] = [
+        {
+            "@type": "CorrectionComment",
+            "text": report.note.text,
+            "additionalType": report.note.kind,
+            "position": report.version,
+            "about": [
+                {
+                    "@type": "Claim",
+                    "text": link.change.after or link.change.before,
+                    "description": "; ".join(f"{f.old} -> {f.new}" for f in link.change.facts if not f.cosmetic),
+                }
+                for link in report.links
+            ],
+        }
+        for report in r.notes
+    ]
+    return node
+
+
+def report(results: list[ArticleNotes]) -> dict[str, Any]:
+    return {"@context": "https://schema.org", "@graph": [article(r) for r in results]}

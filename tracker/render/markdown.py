@@ -1,0 +1,84 @@
+"""Results as Markdown: correction reports a standards editor can paste, diffs a journalist can share."""
+
+from __future__ import annotations
+
+from tracker.align import ClaimChange
+from tracker.api import ArticleNotes, DiffResult
+from tracker.diff import DELETE, INSERT, Segment, changed_paragraphs
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _facts(change: ClaimChange) -> str:
+    return "; ".join(f"`{f.old or '∅'}` → `{f.new or '∅'}` ({f.type})" for f in change.facts if not f.cosmetic)
+
+
+def _segments(segments: list[Segment]) -> str:
+    out = []
+    for s in segments:
+        text = s.text.strip("\n")
+        if s.op == DELETE and text.strip():
+            out.append(f"~~{text}~~")
+        elif s.op == INSERT and text.strip():
+            out.append(f"**{text}**")
+        elif s.op == 0:
+            out.append(s.text)
+    return "".join(out)
+
+
+def diff(result: DiffResult) -> str:
+    head = f"## {result.article + ': ' if result.article else ''}{result.old.label} → {result.new.label}\n"
+    if result.claims is not None:
+        rows = ["| claim | before | after | changed |", "| --- | --- | --- | --- |"]
+        for c in result.claims:
+            if c.status != "unchanged":
+                rows.append(f"| {c.status} | {_escape(c.before or '')} | {_escape(c.after or '')} | {_facts(c)} |")
+        return head + "\n" + "\n".join(rows) + "\n"
+    body = "\n\n…\n\n".join(_segments(p) for p in changed_paragraphs(result.segments)) or "_no differences_"
+    return head + "\n" + body + "\n"
+
+
+def article_notes(r: ArticleNotes) -> str:
+    lines = [f"## {r.article}", "", f"{r.versions} versions stored.", ""]
+    if not r.notes:
+        lines += ["No editor's notes found.", ""]
+    for report in r.notes:
+        n = report.note
+        lines += [f"### {n.kind.replace('_', ' ').capitalize()} (first in version {report.version})", ""]
+        lines += ["> " + n.text.replace("\n", "\n> "), ""]
+        if not report.links:
+            lines += ["No changed claim linked to this note.", ""]
+            continue
+        lines += ["| # | score | before | after | changed |", "| --- | --- | --- | --- | --- |"]
+        for k, link in enumerate(report.links, 1):
+            c = link.change
+            lines.append(
+                f"| {k} | {link.score:.2f} | {_escape(c.before or '—')} | {_escape(c.after or '—')} | {_facts(c)} |"
+            )
+        lines.append("")
+    if r.unannounced:
+        lines += [f"### Unannounced edits ({len(r.unannounced)})", ""]
+        lines += ["| versions | claim | before | after | changed |", "| --- | --- | --- | --- | --- |"]
+        for u in r.unannounced:
+            c = u.change
+            lines.append(
+                f"| {u.from_version} → {u.to_version} | {c.status} | {_escape(c.before or '—')} | {_escape(c.after or '—')} | {_facts(c)} |"
+            )
+        lines.append("")
+    else:
+        lines += ["No unannounced edits.", ""]
+    return "\n".join(lines)
+
+
+def report(results: list[ArticleNotes]) -> str:
+    parts = ["# Correction report", ""]
+    if len(results) > 1:
+        parts += ["| article | versions | notes | linked changes | unannounced |", "| --- | --- | --- | --- | --- |"]
+        for r in results:
+            parts.append(
+                f"| {_escape(r.article)} | {r.versions} | {len(r.notes)} | {sum(len(n.links) for n in r.notes)} | {len(r.unannounced)} |"
+            )
+        parts.append("")
+    return "\n".join(parts) + "\n".join(article_notes(r) for r in results)

@@ -1,0 +1,181 @@
+"""Results for people: coloured on a terminal, plain text (git's word-diff markers) when piped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tracker.diff import DELETE, INSERT, Segment, changed_paragraphs
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tracker.align import ClaimChange
+    from tracker.api import ArticleNotes, DiffResult, LogEntry, Shown
+    from tracker.records import AddResult, ArticleSummary, Verification
+
+STATUS_MARK = {"unchanged": " ", "edited": "~", "added": "+", "removed": "-", "moved": ">"}
+
+
+def _time(moment) -> str:  # noqa: ANN001
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "-"
+
+
+def segments_text(segments: list[Segment]):  # noqa: ANN201 - rich Text, imported lazily
+    """Deleted words as [-old-] in red, inserted as {+new+} in green: readable with or without colour."""
+    from rich.text import Text
+
+    out = Text()
+    for seg in segments:
+        if seg.op == DELETE:
+            out.append(f"[-{seg.text}-]", style="bold red strike")
+        elif seg.op == INSERT:
+            out.append(f"{{+{seg.text}+}}", style="bold green")
+        else:
+            out.append(seg.text)
+    return out
+
+
+def fact_line(change: ClaimChange) -> str:
+    return "; ".join(f"{f.old or '∅'} -> {f.new or '∅'} ({f.type})" for f in change.facts if not f.cosmetic)
+
+
+def diff(console: Console, result: DiffResult, full: bool = False) -> None:
+    title = f"{result.article}: " if result.article else ""
+    console.print(f"{title}{result.old.label} -> {result.new.label}", style="bold", markup=False, highlight=False)
+    if result.claims is not None:
+        _claims(console, result.claims)
+        return
+    if full:
+        console.print(segments_text(result.segments))
+        return
+    paragraphs = changed_paragraphs(result.segments)
+    if not paragraphs:
+        console.print("no differences", style="dim")
+    for k, paragraph in enumerate(paragraphs):
+        if k:
+            console.print("…", style="dim")
+        console.print(segments_text(paragraph))
+
+
+def _claims(console: Console, claims: list[ClaimChange]) -> None:
+    shown = [c for c in claims if c.status != "unchanged"]
+    if not shown:
+        console.print("no changed claims", style="dim")
+    for c in shown:
+        kind = c.status + (" (cosmetic)" if c.cosmetic and c.status == "edited" else "") + (" [note]" if c.in_note else "")
+        style = {"added": "green", "removed": "red", "moved": "blue"}.get(c.status, "yellow")
+        console.print(f"{STATUS_MARK[c.status]} {kind}", style=f"bold {style}", markup=False, highlight=False)
+        if c.before is not None and c.before != c.after:
+            console.print(f"    before: {c.before}", markup=False, highlight=False)
+        if c.after is not None:
+            console.print(f"    {'after: ' if c.before is not None and c.before != c.after else ''}{c.after}", markup=False, highlight=False)
+        if fact_line(c):
+            console.print(f"    changed: {fact_line(c)}", style="cyan", markup=False, highlight=False)
+
+
+def article_notes(console: Console, result: ArticleNotes) -> None:
+    p = lambda text, style=None: console.print(text, style=style, markup=False, highlight=False)  # noqa: E731
+    p(f"{result.article} ({result.versions} versions)", "bold")
+    if not result.notes:
+        p("  no editor's notes found", "dim")
+    for report in result.notes:
+        n = report.note
+        p(f"\n  {n.kind.replace('_', ' ')} (first in version {report.version}, {n.position}):", "bold magenta")
+        p(f"    {n.text}")
+        if not report.links:
+            p("    no changed claim linked" + (" (first version: nothing earlier to compare)" if report.version == 1 else ""), "dim")
+        for rank, link in enumerate(report.links, 1):
+            c = link.change
+            p(f"    {rank}. {c.status} claim, versions {report.version - 1} -> {report.version}, score {link.score:.2f}", "bold")
+            if c.before is not None:
+                p(f"       before: {c.before}")
+            if c.after is not None:
+                p(f"       after:  {c.after}")
+            if fact_line(c):
+                p(f"       changed: {fact_line(c)}", "cyan")
+            e = link.evidence
+            why = []
+            if e.values:
+                why.append("note states " + ", ".join(e.values))
+            if e.type_words:
+                why.append("note's words " + ", ".join(e.type_words) + " fit " + (", ".join(e.fact_types) or c.status))
+            if e.context:
+                why.append("shared words " + ", ".join(e.context))
+            if why:
+                p("       evidence: " + "; ".join(why), "dim")
+    if result.unannounced:
+        p(f"\n  unannounced edits ({len(result.unannounced)}):", "bold red")
+        for u in result.unannounced:
+            c = u.change
+            p(f"    versions {u.from_version} -> {u.to_version}, {c.status}: " + (fact_line(c) or (c.after or c.before or "")), None)
+    else:
+        p("\n  no unannounced edits", "dim")
+
+
+def report(console: Console, results: list[ArticleNotes]) -> None:
+    from rich.table import Table
+
+    for k, result in enumerate(results):
+        if k:
+            console.rule()
+        article_notes(console, result)
+    if len(results) > 1:
+        table = Table(title="Summary")
+        for col in ("article", "versions", "notes", "linked changes", "unannounced"):
+            table.add_column(col)
+        for r in results:
+            table.add_row(r.article, str(r.versions), str(len(r.notes)), str(sum(len(n.links) for n in r.notes)), str(len(r.unannounced)))
+        console.print(table)
+
+
+def added(console: Console, results: list[AddResult]) -> None:
+    for r in results:
+        if r.added:
+            console.print(f"added {r.article} version {r.version} ({r.sha256[:12]}) from {r.source}", markup=False, highlight=False)
+        else:
+            console.print(f"unchanged: {r.source} is identical to {r.article} version {r.duplicate_of}; nothing added", markup=False, highlight=False)
+
+
+def articles(console: Console, rows: list[ArticleSummary]) -> None:
+    from rich.table import Table
+
+    if not rows:
+        console.print("no articles stored yet: tracker add FILE|URL")
+        return
+    table = Table()
+    for col in ("article", "versions", "first captured", "last captured"):
+        table.add_column(col, overflow="fold")
+    for a in rows:
+        table.add_row(a.key, str(a.versions), _time(a.first_captured), _time(a.last_captured))
+    console.print(table)
+
+
+def log(console: Console, article: str, entries: list[LogEntry]) -> None:
+    console.print(article, style="bold", markup=False, highlight=False)
+    for e in entries:
+        v = e.version
+        label = f" [{v.label}]" if v.label else ""
+        notes = f" ({e.notes} note{'s' if e.notes != 1 else ''})" if e.notes else ""
+        console.print(f"version {v.version}  {_time(v.captured_at)}  {v.sha256[:12]}{label}{notes}", style="yellow", markup=False, highlight=False)
+        console.print(f"    {e.summary}", markup=False, highlight=False)
+
+
+def show(console: Console, s: Shown) -> None:
+    v = s.version
+    console.print(f"{v.article} version {v.version} captured {_time(v.captured_at)}", style="bold", markup=False, highlight=False)
+    for name in ("title", "byline", "published", "modified"):
+        value = getattr(v.reading, name)
+        if value:
+            console.print(f"{name}: {value}", markup=False, highlight=False)
+    console.print()
+    console.print(s.text, markup=False, highlight=False)
+    if s.notes:
+        console.print()
+        for n in s.notes:
+            console.print(f"[{n.kind}] {n.text}", style="magenta", markup=False, highlight=False)
+
+
+def verification(console: Console, rows: list[Verification]) -> None:
+    for r in rows:
+        state = "ok" if r.ok else "ALTERED"
+        console.print(f"{state:8} {r.article} version {r.version} sha256 {r.sha256}", style=None if r.ok else "bold red", markup=False, highlight=False)

@@ -1,0 +1,289 @@
+"""The only module that talks to the database: engine, migrations, sessions and queries.
+
+Every write is one transaction: a failed command leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, func, inspect, select, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from tracker.errors import DatabaseError, NotFound
+from tracker.models import Article, Reading, Snapshot
+from tracker.records import AddResult, ArticleSummary, Capture, Verification, Version
+from tracker.records import Reading as ReadingValue
+
+DEFAULT_DB = "tracker.db"
+SCHEMA_HEAD = "0001"  # the newest migration in db/versions; a test keeps the two in step
+OUR_TABLES = {"articles", "snapshots", "readings"}
+
+
+def database_url(db: str | None = None) -> str:
+    """A SQLAlchemy URL from `--db`, else `TRACKER_DB`, else `tracker.db` in the working directory."""
+    db = db or os.environ.get("TRACKER_DB") or DEFAULT_DB
+    if "://" in db:
+        return db
+    return "sqlite:///" + str(Path(db).expanduser().resolve())
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+class Store:
+    """A tracker database, created and migrated on first use."""
+
+    def __init__(self, db: str | None = None) -> None:
+        self.url = database_url(db)
+        self.engine = self._connect(self.url)
+        self._ensure_schema()
+        self.session = sessionmaker(self.engine, expire_on_commit=False)
+
+    # -- opening -----------------------------------------------------------------------------
+    @staticmethod
+    def _connect(url: str) -> Engine:
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            raise DatabaseError(f"not a database URL: {url}") from exc
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            path = Path(parsed.database)
+            if path.is_dir():
+                raise DatabaseError(f"database path is a directory: {path}")
+            if not path.parent.is_dir():
+                raise DatabaseError(f"folder for the database does not exist: {path.parent}")
+        try:
+            engine = create_engine(url)
+        except (NoSuchModuleError, ImportError) as exc:
+            raise DatabaseError(f"no driver for {parsed.get_backend_name()}: {exc}") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+
+    def _ensure_schema(self) -> None:
+        try:
+            with self.engine.connect() as conn:
+                tables = set(inspect(conn).get_table_names())
+                revision = None
+                if "alembic_version" in tables:
+                    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as exc:
+            raise DatabaseError(f"cannot open database {self._shown()}: {_first_line(exc)}") from exc
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"not a tracker database: {self._shown()} ({_first_line(exc)})") from exc
+        if revision == SCHEMA_HEAD:
+            return
+        if tables and (revision is None or not OUR_TABLES <= tables):
+            raise DatabaseError(f"not a tracker database: {self._shown()} (it has other tables)")
+        self._migrate(revision)
+
+    def _migrate(self, revision: str | None) -> None:
+        """Run Alembic's migrations up to head; imported only here, since opening must stay quick."""
+        from alembic import command
+        from alembic.config import Config
+        from alembic.script import ScriptDirectory
+
+        from tracker import migrations
+
+        config = Config()
+        config.set_main_option("script_location", str(Path(migrations.__file__).parent))
+        if revision is not None and ScriptDirectory.from_config(config).get_revision(revision) is None:
+            raise DatabaseError(f"database {self._shown()} has an unknown schema revision {revision!r}")
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    def _shown(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed whole, or rolled back whole."""
+        with self.session.begin() as session:
+            yield session
+
+    # -- writing -----------------------------------------------------------------------------
+    def add(self, items: list[tuple[str, Capture, ReadingValue]], reader_version: str) -> list[AddResult]:
+        """Store captures, all or none, each as the next version of its article in capture order,
+        unless it repeats the version just before it."""
+        with self.transaction() as s:
+            return [self._add_one(s, key, capture, reading, reader_version) for key, capture, reading in items]
+
+    @staticmethod
+    def _add_one(s: Session, key: str, capture: Capture, reading: ReadingValue, reader_version: str) -> AddResult:
+        digest = hashlib.sha256(capture.raw).hexdigest()
+        captured_at = _utc(capture.captured_at)
+        article = s.scalar(select(Article).where(Article.key == key))
+        if article is None:
+            article = Article(key=key, url=capture.url, created_at=datetime.now(UTC))
+            s.add(article)
+            s.flush()
+        elif capture.url and not article.url:
+            article.url = capture.url
+        existing = list(
+            s.scalars(select(Snapshot).where(Snapshot.article_id == article.id).order_by(Snapshot.version))
+        )
+        before = [snap for snap in existing if _utc(snap.captured_at) <= captured_at]
+        if before and before[-1].sha256 == digest:
+            return AddResult(key, None, False, digest, capture.source, duplicate_of=before[-1].version)
+        version = len(before) + 1
+        later = [snap for snap in existing if _utc(snap.captured_at) > captured_at]
+        for snap in reversed(later):  # highest first, so the unique (article, version) never clashes
+            snap.version += 1
+            s.flush()
+        snapshot = Snapshot(
+            article_id=article.id,
+            version=version,
+            captured_at=captured_at,
+            added_at=datetime.now(UTC),
+            source=capture.source,
+            url=capture.url,
+            content_type=capture.content_type,
+            sha256=digest,
+            size=len(capture.raw),
+            raw=capture.raw,
+            label=capture.label,
+        )
+        snapshot.reading = _reading_row(reading, reader_version)
+        s.add(snapshot)
+        s.flush()
+        return AddResult(key, version, True, digest, capture.source, renumbered=[v.version for v in later])
+
+    def save_reading(self, key: str, version: int, reading: ReadingValue, reader_version: str) -> None:
+        """Replace a derived reading (the snapshot itself is never touched)."""
+        with self.transaction() as s:
+            snap = self._snapshot(s, key, version)
+            snap.reading = _reading_row(reading, reader_version)
+
+    # -- reading -----------------------------------------------------------------------------
+    def articles(self) -> list[ArticleSummary]:
+        with self.session() as s:
+            rows = s.execute(
+                select(
+                    Article.key,
+                    Article.url,
+                    func.count(Snapshot.id),
+                    func.min(Snapshot.captured_at),
+                    func.max(Snapshot.captured_at),
+                )
+                .outerjoin(Snapshot)
+                .group_by(Article.id)
+                .order_by(Article.key)
+            ).all()
+        return [
+            ArticleSummary(key, url, n, _utc(first) if first else None, _utc(last) if last else None)
+            for key, url, n, first, last in rows
+        ]
+
+    def resolve_key(self, key: str) -> str:
+        """The stored key for `key`: exact, else the single article whose key ends with it."""
+        with self.session() as s:
+            if s.scalar(select(Article.key).where(Article.key == key)) is not None:
+                return key
+            matches = list(s.scalars(select(Article.key).where(Article.key.endswith(key, autoescape=True))))
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise NotFound(f"article {key!r} is ambiguous: " + ", ".join(sorted(matches)[:5]))
+        raise NotFound(f"unknown article: {key!r} (see `tracker articles`)")
+
+    def versions(self, key: str) -> list[Version]:
+        """Every version of an article, oldest first, with its reading but without the raw bytes."""
+        key = self.resolve_key(key)
+        with self.session() as s:
+            snaps = s.scalars(
+                select(Snapshot).join(Article).where(Article.key == key).order_by(Snapshot.version)
+            ).all()
+            return [_version(key, snap) for snap in snaps]
+
+    def reader_versions(self, key: str) -> dict[int, str | None]:
+        key = self.resolve_key(key)
+        with self.session() as s:
+            rows = s.execute(
+                select(Snapshot.version, Reading.reader_version)
+                .join(Article)
+                .outerjoin(Reading)
+                .where(Article.key == key)
+            ).all()
+        return dict(rows)
+
+    def raw(self, key: str, version: int) -> bytes:
+        with self.session() as s:
+            return self._snapshot(s, self.resolve_key(key), version).raw
+
+    def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
+        """Recompute each snapshot's SHA-256 from its stored bytes: proof that none was altered."""
+        wanted = [self.resolve_key(k) for k in keys]
+        out = []
+        with self.session() as s:
+            query = select(Article.key, Snapshot.version, Snapshot.sha256, Snapshot.raw).join(Article)
+            if wanted:
+                query = query.where(Article.key.in_(wanted))
+            for key, version, digest, raw in s.execute(query.order_by(Article.key, Snapshot.version)):
+                out.append(Verification(key, version, digest, hashlib.sha256(raw).hexdigest() == digest))
+        return out
+
+    @staticmethod
+    def _snapshot(s: Session, key: str, version: int) -> Snapshot:
+        snap = s.scalar(
+            select(Snapshot).join(Article).where(Article.key == key, Snapshot.version == version)
+        )
+        if snap is None:
+            count = s.scalar(select(func.count(Snapshot.id)).join(Article).where(Article.key == key))
+            raise NotFound(f"article {key!r} has no version {version} (it has {count})")
+        return snap
+
+
+def _reading_row(reading: ReadingValue, reader_version: str) -> Reading:
+    return Reading(
+        reader_version=reader_version,
+        text=reading.text,
+        title=reading.title,
+        byline=reading.byline,
+        published=reading.published,
+        modified=reading.modified,
+        corrections=json.dumps(list(reading.corrections)),
+    )
+
+
+def _version(key: str, snap: Snapshot) -> Version:
+    r = snap.reading
+    reading = (
+        ReadingValue(r.text, r.title, r.byline, r.published, r.modified, tuple(json.loads(r.corrections)))
+        if r
+        else ReadingValue("")
+    )
+    return Version(
+        article=key,
+        version=snap.version,
+        captured_at=_utc(snap.captured_at),
+        added_at=_utc(snap.added_at),
+        source=snap.source,
+        url=snap.url,
+        content_type=snap.content_type,
+        sha256=snap.sha256,
+        size=snap.size,
+        label=snap.label,
+        reading=reading,
+    )
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API connection
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _first_line(exc: Exception) -> str:
+    message = str(getattr(exc, "orig", None) or exc)
+    return message.strip().splitlines()[0] if message.strip() else type(exc).__name__
