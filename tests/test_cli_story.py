@@ -1,0 +1,113 @@
+"""The seed story end to end through the command line: diff, notes, report, log, articles, show."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import SEED_V1, SEED_V2
+
+
+def test_diff_shows_germany_to_poland_and_the_added_note_and_nothing_else(seed_db, invoke):
+    out = invoke("--db", seed_db, "diff", "armor-coalition").output.replace("\xa0", " ")
+    assert "[-Germany-]{+Poland+} will lead a new armor" in out
+    assert "{+Editor's note: This article was updated to correctly name the country" in out
+    assert out.count("[-") == 1
+    assert out.count("{+") == 2
+
+
+def test_diff_shows_whole_words_not_fragments(seed_db, invoke):
+    data = json.loads(invoke("--db", seed_db, "diff", "armor-coalition", "--format", "json").output)
+    changed = [s["text"] for s in data["segments"] if s["op"] != "equal"]
+    assert "Germany" in changed and "Poland" in changed
+    assert not any(t in ("Germ", "Pol", "any", "and") for t in changed)
+
+
+def test_notes_json_links_the_armor_claim_first_with_germany_to_poland(seed_db, invoke):
+    result = invoke("--db", seed_db, "notes", "armor-coalition", "--format", "json")
+    data = json.loads(result.output)
+    assert data["article"] == "armor-coalition"
+    [note] = data["notes"]
+    assert note["kind"] == "editors_note"
+    assert note["version"] == 2
+    assert note["text"].replace("\xa0", " ").startswith("Editor's note: This article was updated")
+    top = note["links"][0]
+    assert top["from_version"] == 1 and top["to_version"] == 2
+    assert "Germany will lead a new armor" in top["before"]
+    assert "Poland will lead a new armor" in top["after"]
+    assert {"old": "Germany", "new": "Poland", "type": "country"} in top["changes"]
+    assert 0 < top["score"] <= 1
+    assert data["unannounced"] == []
+
+
+def test_notes_text_tells_the_story_for_a_person(seed_db, invoke):
+    out = invoke("--db", seed_db, "notes", "armor-coalition").output
+    assert "editors note (first in version 2" in out
+    assert "Germany -> Poland (country)" in out
+    assert "no unannounced edits" in out
+
+
+def test_report_markdown_and_json_say_the_same(seed_db, invoke, tmp_path):
+    md_file, json_file = tmp_path / "r.md", tmp_path / "r.json"
+    assert invoke("--db", seed_db, "report", "--format", "markdown", "-o", md_file).exit_code == 0
+    assert invoke("--db", seed_db, "report", "--format", "json", "-o", json_file).exit_code == 0
+    md = md_file.read_text()
+    assert "### Editors note (first in version 2)" in md
+    assert "`Germany` → `Poland` (country)" in md
+    report = json.loads(json_file.read_text())
+    [article] = report["articles"]
+    assert article["notes"][0]["links"][0]["changes"][0]["new"] == "Poland"
+    assert report["summary"] == [
+        {"article": "armor-coalition", "versions": 2, "notes": 1, "linked_changes": 1, "unannounced": 0}
+    ]
+
+
+def test_report_jsonld_and_html_carry_the_correction(seed_db, invoke):
+    ld = json.loads(invoke("--db", seed_db, "report", "--format", "jsonld").output)
+    [node] = ld["@graph"]
+    assert node["correction"][0]["@type"] == "CorrectionComment"
+    assert "Germany -> Poland" in node["correction"][0]["about"][0]["description"]
+    html = invoke("--db", seed_db, "report", "--format", "html").output
+    assert "<del>Germany</del> → <ins>Poland</ins>" in html
+
+
+def test_log_lists_versions_with_times_and_a_change_summary(seed_db, invoke):
+    out = invoke("--db", seed_db, "log", "armor-coalition").output
+    assert "version 1  2024-01-23 10:00:00 UTC" in out
+    assert "version 2  2024-01-23 16:00:00 UTC" in out
+    assert "1 edited: Germany -> Poland" in out
+
+
+def test_articles_lists_what_is_stored(seed_db, invoke):
+    data = json.loads(invoke("--db", seed_db, "articles", "--format", "json").output)
+    assert [(a["article"], a["versions"]) for a in data] == [("armor-coalition", 2)]
+
+
+def test_show_gives_text_sentences_and_notes(seed_db, invoke):
+    data = json.loads(invoke("--db", seed_db, "show", "armor-coalition", "--format", "json").output)
+    assert data["version"] == 2
+    assert data["captured_at"] == "2024-01-23T16:00:00Z"
+    assert any(s.startswith("Additionally, Poland will lead") for s in data["sentences"])
+    assert data["notes"][0]["kind"] == "editors_note"
+    first = json.loads(invoke("--db", seed_db, "show", "armor-coalition", "1", "--format", "json").output)
+    assert "Germany will lead" in first["text"] and first["notes"] == []
+
+
+def test_diff_sentences_view_marks_the_edited_claim_and_the_added_note(seed_db, invoke):
+    data = json.loads(invoke("--db", seed_db, "diff", "armor-coalition", "--sentences", "--format", "json").output)
+    changed = [c for c in data["claims"] if c["status"] != "unchanged"]
+    statuses = sorted((c["status"], c["note"]) for c in changed)
+    assert ("edited", False) in statuses and ("added", True) in statuses
+    edited = next(c for c in changed if c["status"] == "edited")
+    assert edited["changes"] == [{"old": "Germany", "new": "Poland", "type": "country"}]
+
+
+def test_diff_two_files_needs_no_database(invoke, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = invoke("diff", SEED_V1, SEED_V2).output
+    assert "[-Germany-]{+Poland+}" in out
+    assert not (tmp_path / "tracker.db").exists()
+
+
+def test_verify_proves_snapshots_unaltered(seed_db, invoke):
+    data = json.loads(invoke("--db", seed_db, "verify", "--format", "json").output)
+    assert [r["ok"] for r in data] == [True, True]
