@@ -1,0 +1,108 @@
+"""Bad input: one line of error, a non-zero exit, no traceback, and nothing stored lost or changed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tests.conftest import SEED_V1, SEED_V2
+
+
+def _one_line_error(result, *words: str) -> None:
+    assert result.exit_code != 0
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("Error: ")
+    assert "Traceback" not in result.output
+    for word in words:
+        assert word in lines[0]
+
+
+def _stored(invoke, db) -> list:
+    return json.loads(invoke("--db", db, "articles", "--format", "json").output)
+
+
+def test_missing_file(seed_db, invoke, tmp_path):
+    _one_line_error(invoke("--db", seed_db, "add", tmp_path / "nope.txt"), "no such file")
+
+
+def test_binary_file_is_refused_and_nothing_changes(seed_db, invoke, tmp_path):
+    png = tmp_path / "image.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    before = _stored(invoke, seed_db)
+    _one_line_error(invoke("--db", seed_db, "add", png, "--article", "armor-coalition"), "binary")
+    assert _stored(invoke, seed_db) == before
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\n\t  \n"])
+def test_empty_or_whitespace_snapshot_is_refused(sqlite_db, invoke, tmp_path, content):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(content)
+    _one_line_error(invoke("--db", sqlite_db, "add", empty))
+    assert _stored(invoke, sqlite_db) == []
+
+
+def test_one_bad_source_among_good_ones_stores_none_of_them(sqlite_db, invoke, tmp_path):
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    _one_line_error(invoke("--db", sqlite_db, "add", SEED_V1, bad, SEED_V2, "--article", "a"))
+    assert _stored(invoke, sqlite_db) == []
+
+
+def test_file_over_size_limit(sqlite_db, invoke, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (21 * 1024 * 1024 // 5))
+    _one_line_error(invoke("--db", sqlite_db, "add", big), "limit")
+
+
+def test_unknown_article(seed_db, invoke):
+    for command in ("diff", "notes", "log", "show"):
+        _one_line_error(invoke("--db", seed_db, command, "no-such-article"), "unknown article")
+
+
+def test_unknown_version(seed_db, invoke):
+    _one_line_error(invoke("--db", seed_db, "diff", "armor-coalition", "1", "7"), "no version 7")
+    _one_line_error(invoke("--db", seed_db, "show", "armor-coalition", "0"), "no version 0")
+
+
+def test_version_that_is_not_a_number(seed_db, invoke):
+    result = invoke("--db", seed_db, "diff", "armor-coalition", "one")
+    assert result.exit_code == 2 and "not a version number" in result.output
+
+
+def test_database_that_is_not_sqlite(invoke, tmp_path):
+    junk = tmp_path / "notes.db"
+    junk.write_bytes(b"this is a text file, not a database\n" * 100)
+    _one_line_error(invoke("--db", junk, "articles"), "database")
+    assert junk.read_bytes().startswith(b"this is a text file")
+
+
+def test_sqlite_database_of_another_program_is_left_alone(invoke, tmp_path):
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    con.execute("INSERT INTO customers (name) VALUES ('kept')")
+    con.commit()
+    con.close()
+    _one_line_error(invoke("--db", other, "add", SEED_V1), "not a tracker database")
+    con = sqlite3.connect(other)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert tables == {"customers"}
+    assert con.execute("SELECT name FROM customers").fetchall() == [("kept",)]
+
+
+def test_unreachable_url(sqlite_db, invoke):
+    _one_line_error(invoke("--db", sqlite_db, "add", "http://127.0.0.1:9/article"), "cannot fetch")
+    assert _stored(invoke, sqlite_db) == []
+
+
+def test_bad_capture_time(sqlite_db, invoke):
+    result = invoke("--db", sqlite_db, "add", SEED_V1, "--captured-at", "yesterday-ish")
+    assert result.exit_code == 2 and "ISO-8601" in result.output
+
+
+def test_diff_of_a_single_version_says_so(sqlite_db, invoke):
+    invoke("--db", sqlite_db, "add", SEED_V1, "--article", "a")
+    _one_line_error(invoke("--db", sqlite_db, "diff", "a"), "only one version")

@@ -1,0 +1,150 @@
+"""Storing snapshots: exact bytes, versions in capture order, duplicates, sources, the schema."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_V1, SEED_V2
+from tracker.api import Tracker
+
+
+def _add(invoke, db, *args):
+    result = invoke("--db", db, "add", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_adding_identical_content_adds_nothing_and_says_so(db, invoke):
+    _add(invoke, db, SEED_V1, "--article", "a")
+    result = invoke("--db", db, "add", SEED_V1, "--article", "a")
+    assert "identical to a version 1; nothing added" in result.output
+    assert Tracker(db).articles()[0].versions == 1
+
+
+def test_raw_bytes_are_kept_exactly_with_sha256(db, invoke, tmp_path):
+    latin = tmp_path / "caf\u00e9.txt"
+    raw = "Caf\u00e9 owner says \u201cno\u201d.\r\n\r\nSecond paragraph.\r\n".encode("cp1252")
+    latin.write_bytes(raw)
+    [row] = _add(invoke, db, latin)
+    tracker = Tracker(db)
+    assert tracker.store.raw(row["article"], 1) == raw
+    assert row["sha256"] == hashlib.sha256(raw).hexdigest()
+    assert "Caf\u00e9 owner says \u201cno\u201d." in tracker.show(row["article"]).text
+
+
+def test_versions_are_numbered_in_capture_order(db, invoke):
+    _add(invoke, db, SEED_V2, "--article", "a", "--captured-at", "2024-01-23T16:00:00Z")
+    _add(invoke, db, SEED_V1, "--article", "a", "--captured-at", "2024-01-23T10:00:00+00:00")
+    versions = Tracker(db).versions("a")
+    assert [v.version for v in versions] == [1, 2]
+    assert "Germany will lead" in versions[0].reading.text
+    assert "Poland will lead" in versions[1].reading.text
+
+
+def test_article_key_defaults_to_file_name_and_folders_add_every_file(db, invoke, tmp_path):
+    folder = tmp_path / "captures"
+    folder.mkdir()
+    (folder / "b.txt").write_text("Second story.\n\nIt has a paragraph.\n")
+    (folder / "a.txt").write_text("First story.\n\nIt has a paragraph.\n")
+    rows = _add(invoke, db, folder)
+    assert [r["article"] for r in rows] == ["a.txt", "b.txt"]
+
+
+def test_standard_input_is_a_source(db, invoke):
+    result = invoke("--db", db, "add", "-", "--article", "piped", input=SEED_V1.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert "Germany will lead" in Tracker(db).show("piped").text
+
+
+def test_html_is_reduced_to_article_text_with_title(db, invoke, tmp_path):
+    page = tmp_path / "page.html"
+    body = "".join(f"<p>Paragraph {i} of the story says something about the budget vote.</p>" for i in range(8))
+    page.write_text(
+        "<html><head><title>Budget passes</title></head><body><nav>Home | Sports</nav>"
+        f"<article><h1>Budget passes</h1>{body}</article><footer>Copyright</footer></body></html>"
+    )
+    _add(invoke, db, page, "--article", "budget")
+    shown = Tracker(db).show("budget")
+    assert shown.version.content_type == "text/html"
+    assert shown.version.reading.title == "Budget passes"
+    assert "Paragraph 3 of the story" in shown.text
+    assert "Home | Sports" not in shown.text
+
+
+@pytest.fixture
+def served_page(tmp_path):
+    (tmp_path / "story.html").write_bytes(
+        b"<html><head><title>Local story</title></head><body><article><h1>Local story</h1>"
+        + b"".join(b"<p>The council met on Tuesday and voted on the new library plan, number %d.</p>" % i for i in range(6))
+        + b"</article></body></html>"
+    )
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **k):
+            super().__init__(*a, directory=str(tmp_path), **k)
+
+        def log_message(self, *_):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/story.html"
+    server.shutdown()
+
+
+def test_url_is_fetched_and_keyed_by_url(db, invoke, served_page):
+    [row] = _add(invoke, db, served_page)
+    assert row["article"] == served_page
+    shown = Tracker(db).show(served_page)
+    assert shown.version.url == served_page
+    assert "voted on the new library plan" in shown.text
+
+
+def test_database_from_environment(tmp_path, invoke, monkeypatch):
+    target = tmp_path / "env.db"
+    monkeypatch.setenv("TRACKER_DB", str(target))
+    result = invoke("add", SEED_V1, "--article", "a")
+    assert result.exit_code == 0 and target.exists()
+
+
+def test_schema_head_matches_the_newest_migration():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    import tracker.migrations
+    from tracker.store import SCHEMA_HEAD
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(tracker.migrations.__file__).parent))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+
+
+def test_migrations_create_the_models_schema(db):
+    from sqlalchemy import inspect
+
+    from tracker.models import Base
+
+    store = Tracker(db).store
+    tables = set(inspect(store.engine).get_table_names())
+    assert set(Base.metadata.tables) | {"alembic_version"} <= tables
+    for name, table in Base.metadata.tables.items():
+        columns = {c["name"] for c in inspect(store.engine).get_columns(name)}
+        assert columns == {c.name for c in table.columns}
+
+
+def test_verify_catches_altered_bytes(sqlite_db, invoke):
+    import sqlite3
+
+    _add(invoke, sqlite_db, SEED_V1, "--article", "a")
+    con = sqlite3.connect(sqlite_db)
+    con.execute("UPDATE snapshots SET raw = ? WHERE version = 1", (b"tampered",))
+    con.commit()
+    con.close()
+    result = invoke("--db", sqlite_db, "verify")
+    assert result.exit_code == 1 and "ALTERED" in result.output
