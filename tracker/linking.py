@@ -24,7 +24,7 @@ VALUE_WEIGHT, CONTEXT_WEIGHT, TYPE_WEIGHT = 0.9, 0.7, 0.35
 LINK_THRESHOLD = 0.4  # at or above this a change counts as explained by the note
 
 _WORD = re.compile(r"[\w]+(?:['’.-]\w+)*")
-_LABEL = re.compile(r"^\s*[•*]?\s*([^:\n]{1,80}?):\s+")
+_LABEL = re.compile(r"^\s*[•*]?\s*((?:[^:\n]|:(?!\s)){1,80}?):\s+")
 _LABEL_WORDS = re.compile(r"correct|clarif|update|editor|note|apolog|amend|\d", re.IGNORECASE)
 # Words that say a note is a note, not what it is about.
 _NOTE_VOCABULARY = frozenset(
@@ -82,6 +82,11 @@ def note_body(note_text: str) -> str:
     return body
 
 
+def _flat(text: str) -> str:
+    """Lowercased words with single spaces around them, for whole-phrase search."""
+    return " " + " ".join(w.lower() for w in _WORD.findall(text.replace("’", "'"))) + " "
+
+
 def _content(words: Sequence[str]) -> set[str]:
     return {_stem(w) for w in words if w.lower() not in FUNCTION_WORDS}
 
@@ -118,19 +123,24 @@ class NoteLinker:
             and w.lower() not in NOTE_TYPE_WORDS
             and _stem(w) in self._df
         }
-        out = [self._score(c, note, note_stems, note_lower, type_words, context_words) for c in self.changes]
+        flat = _flat(body)
+        out = [self._score(c, note, flat, note_stems, note_lower, type_words, context_words) for c in self.changes]
+        if any(link.evidence.values and link.score >= LINK_THRESHOLD for link in out):
+            # the note states what changed: a change it does not state is not the one it explains
+            out = [link for link in out if link.evidence.values]
         return sorted(out, key=lambda link: -link.score)
 
     def _score(
         self,
         change: ClaimChange,
         note: Note,
+        flat: str,
         note_stems: set[str],
         note_lower: set[str],
         type_words: set[str],
         context_words: set[str],
     ) -> Link:
-        value, matched_values = self._values(change, note_stems)
+        value, matched_values = self._values(change, flat, note_stems)
         claim = _content(_words((change.before or "") + " " + (change.after or "")))
         hits = context_words & claim
         total = sum(self._idf(w) for w in context_words)
@@ -147,12 +157,15 @@ class NoteLinker:
         return Link(change, round(score, 3), evidence)
 
     @staticmethod
-    def _values(change: ClaimChange, note_stems: set[str]) -> tuple[float, tuple[str, ...]]:
+    def _values(change: ClaimChange, flat: str, note_stems: set[str]) -> tuple[float, tuple[str, ...]]:
         """How fully the note states the changed words: the wrong value counts most, then the right one."""
         best, matched = 0.0, ()
         for fact in change.facts:
             if fact.cosmetic:
                 continue
+            old_phrase, new_phrase = _flat(fact.old).strip(), _flat(fact.new).strip()
+            if old_phrase and new_phrase and f" {old_phrase} " in flat and f" {new_phrase} " in flat:
+                return 1.0, (fact.old, fact.new)  # both phrases, whole, as the note states them
             old = _content(_words(fact.old))
             new = _content(_words(fact.new))
             old_only, new_only = old - new, new - old
