@@ -1,0 +1,91 @@
+"""Word diff and claim alignment, on plain values (no database)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.align import align
+from tracker.api import diff_texts
+from tracker.diff import DELETE, EQUAL, INSERT, new_text, old_text, word_diff
+from tracker.facts import changed_facts
+
+
+def test_word_diff_changes_whole_words_never_fragments():
+    segments = word_diff("Germany will lead the coalition.", "Poland will lead the coalition.")
+    assert [(s.op, s.text) for s in segments if s.op != EQUAL] == [(DELETE, "Germany"), (INSERT, "Poland")]
+
+
+def test_word_diff_keeps_compound_words_and_figures_whole():
+    segments = word_diff("The 13-member board spent $1,500.", "The 15-member board spent $1,800.")
+    changed = {s.text for s in segments if s.op != EQUAL}
+    assert {"13-member", "15-member", "1,500", "1,800"} <= changed
+
+
+words = st.lists(st.sampled_from(["the", "Poland", "Germany", "said", "a", "13", "new", ".", ",", "“", "\n\n"]), max_size=60)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words, words)
+def test_diff_rebuilds_both_texts(a, b):
+    old, new = " ".join(a), " ".join(b)
+    segments = word_diff(old, new)
+    assert old_text(segments) == old and new_text(segments) == new
+
+
+def test_edited_claim_lists_the_changed_fact_as_one_phrase():
+    [fact] = changed_facts(
+        "He was named head of parliament in 2019.", "He was named secretary of state in 2019."
+    )
+    assert (fact.old, fact.new) == ("head of parliament", "secretary of state")
+
+
+def test_insertion_into_a_name_gives_the_whole_name():
+    [fact] = changed_facts("A poll by Gallup found it.", "A poll by Gallup International found it.")
+    assert (fact.old, fact.new, fact.type) == ("Gallup", "Gallup International", "organization")
+
+
+def test_fact_types():
+    cases = {
+        ("Germany", "Poland"): "country",
+        ("13", "15"): "number",
+        ("Sunday", "March 28"): "date",
+        ("Mike DeWine", "Kevin DeWine"): "person",
+        ("Virginia", "Ohio"): "place",
+        ("chairman", "director"): "title",
+        ("IRS", "Treasury Department"): "organization",
+    }
+    for (old, new), kind in cases.items():
+        [fact] = changed_facts(f"It was {old} that day, he said.", f"It was {new} that day, he said.")
+        assert fact.type == kind, (old, new, fact.type)
+
+
+def test_typography_changes_are_cosmetic():
+    [a, b] = changed_facts("He said “no” to it.", 'He said "no" to it.')
+    assert a.cosmetic and b.cosmetic
+    [claim] = align("He said “no”  to it.", 'He said "no" to it.')
+    assert claim.cosmetic and not claim.substantive
+
+
+def test_claims_moved_are_recognised_not_deleted_and_added():
+    old = "First claim here.\n\nSecond claim is long enough.\n\nThird claim closes the story."
+    new = "Third claim closes the story.\n\nFirst claim here.\n\nSecond claim is long enough."
+    claims = align(old, new)
+    assert [c.status for c in claims] == ["moved", "unchanged", "unchanged"]
+    assert claims[0].after == "Third claim closes the story." and not claims[0].substantive
+
+
+def test_claims_added_removed_and_edited():
+    old = "The mayor spoke on Monday. The council voted 5 to 2. Rain is expected."
+    new = "The mayor spoke on Tuesday. Rain is expected. A recount was ordered."
+    by_status = {c.status: c for c in align(old, new)}
+    assert by_status["edited"].facts[0].old == "Monday"
+    assert by_status["removed"].before == "The council voted 5 to 2."
+    assert by_status["added"].after == "A recount was ordered."
+
+
+def test_sentence_view_marks_note_sentences():
+    old = "The mayor spoke on Monday."
+    new = "The mayor spoke on Tuesday.\n\nCorrection: An earlier version of this story misstated the day the mayor spoke."
+    claims = diff_texts(old, new, sentences=True).claims
+    assert [c.in_note for c in claims if c.status == "added"] == [True]
