@@ -1,0 +1,153 @@
+"""Notes linked to the changes they explain, and unannounced edits, on invented and real corrections."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.conftest import CORPUS, ROOT
+from tracker.api import Tracker
+
+
+def _story(tmp_path, name: str, *texts: str):
+    tracker = Tracker(str(tmp_path / f"{name}.db"))
+    start = datetime(2024, 1, 23, 10, tzinfo=UTC)
+    for k, text in enumerate(texts):
+        path = tmp_path / f"{name}-{k}.txt"
+        path.write_text(text, encoding="utf-8")
+        tracker.add([str(path)], article=name, captured_at=start + timedelta(hours=k))
+    return tracker.notes(name)
+
+
+BODY = (
+    "Storm hits coast\n\n"
+    "The storm reached the coast of Maine on Sunday, the weather service said. "
+    "About 12 homes lost power in the town of Bar Harbor.\n\n"
+    "Officials said 40 volunteers helped clear the roads. The governor, Janet Mills, visited on Monday.\n\n"
+    "Schools will reopen on Wednesday, the district said."
+)
+
+
+def test_note_stating_values_links_the_changed_claim_not_the_other_edit(tmp_path):
+    new = BODY.replace("Bar Harbor", "Ellsworth").replace("40 volunteers", "45 volunteers")
+    note = "Correction: An earlier version of this story misstated where homes lost power. It was Ellsworth, not Bar Harbor."
+    result = _story(tmp_path, "storm", BODY, new + "\n\n" + note)
+    [report] = result.notes
+    assert report.note.kind == "correction"
+    top = report.links[0]
+    assert "Ellsworth" in top.change.after and [(f.old, f.new) for f in top.change.facts] == [("Bar Harbor", "Ellsworth")]
+    assert len(report.links) == 1
+    assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("40", "45")]
+
+
+def test_note_naming_only_the_kind_of_fact_links_by_type_and_context(tmp_path):
+    new = BODY.replace("Janet Mills", "Janet T. Mills").replace("on Monday", "on Tuesday")
+    note = "Editor's note: This story was updated to correct the day the governor visited."
+    result = _story(tmp_path, "storm", BODY, new + "\n\n" + note)
+    top = result.notes[0].links[0]
+    assert ("Monday", "Tuesday") in [(f.old, f.new) for f in top.change.facts]
+    assert "governor" in top.evidence.context and "day" in top.evidence.type_words
+
+
+def test_same_change_without_a_note_is_unannounced(tmp_path):
+    result = _story(tmp_path, "storm", BODY, BODY.replace("Bar Harbor", "Ellsworth"))
+    assert result.notes == []
+    [u] = result.unannounced
+    assert (u.from_version, u.to_version) == (1, 2)
+    assert [(f.old, f.new) for f in u.change.facts] == [("Bar Harbor", "Ellsworth")]
+
+
+def test_typography_only_changes_are_not_unannounced(tmp_path):
+    curly = BODY.replace("the weather service said", "“the weather service” said")
+    straight = curly.replace("“", '"').replace("”", '"').replace(". ", ".  ")
+    result = _story(tmp_path, "storm", curly, straight)
+    assert result.unannounced == [] and result.notes == []
+
+
+def test_update_note_explains_added_claims(tmp_path):
+    new = BODY + "\n\nThe storm left three people injured, hospital officials said on Monday night."
+    note = "Update: This story has been updated with the number of people injured."
+    result = _story(tmp_path, "storm", BODY, new + "\n\n" + note)
+    top = result.notes[0].links[0]
+    assert top.change.status == "added" and "three people injured" in top.change.after
+    assert result.unannounced == []
+
+
+def test_removal_note_explains_the_removed_claim(tmp_path):
+    new = BODY.replace(" The governor, Janet Mills, visited on Monday.", "")
+    note = "Editor's note: A sentence about the governor's visit has been removed because it could not be verified."
+    result = _story(tmp_path, "storm", BODY, new + "\n\n" + note)
+    top = result.notes[0].links[0]
+    assert top.change.status == "removed" and "Janet Mills" in top.change.before
+
+
+# -- the corpus of real corrections, through the protocol of ../shared/tools/score_corrections.py ----------
+
+SCORER = ROOT.parent / "shared" / "tools" / "score_corrections.py"
+
+
+def _scorer():
+    if not SCORER.exists() or not (CORPUS / "corrections" / "cases.jsonl").exists():
+        pytest.skip("shared corrections corpus or scorer not found")
+    spec = importlib.util.spec_from_file_location("score_corrections", SCORER)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus_scores(tmp_path_factory):
+    """The scorer's three stories per case (note + other edits; no note; typography only), in-process."""
+    sc = _scorer()
+    cases_dir = CORPUS / "corrections"
+    cases = [dict(json.loads(line), _dir=str(cases_dir)) for line in (cases_dir / "cases.jsonl").read_text().splitlines() if line.strip()]
+    tmp = tmp_path_factory.mktemp("cases")
+    rows = []
+    for i, case in enumerate(cases):
+        v1, v2, bare, bump = sc.versions(i, case)
+        a = _story(tmp, f"a{i}", v1, v2)
+        b = _story(tmp, f"b{i}", v1, bare)
+        c = _story(tmp, f"c{i}", v1, sc.cosmetic(v1))
+        want = sc.norm(case["note"])
+        found = [n for n in a.notes if want[:60] in sc.norm(n.note.text) or sc.norm(n.note.text)[:60] in want]
+        top = found[0].links[0] if found and found[0].links else None
+        as_dict = lambda ch: {"changes": [{"old": f.old, "new": f.new} for f in ch.facts if not f.cosmetic]}  # noqa: E731
+        correct = bool(top) and sc.norm(case["new"]) in sc.norm(top.change.after) and sc.norm(case["old"]) in sc.norm(top.change.before)
+        rows.append(
+            {
+                "type": case["type"],
+                "linked": bool(top),
+                "correct": correct,
+                "value": correct and sc.has_change(as_dict(top.change), case["old"], case["new"]),
+                "bump": None if not bump else any(sc.has_change(as_dict(u.change), *bump) for u in a.unannounced),
+                "flagged": any(sc.has_change(as_dict(u.change), case["old"], case["new"]) for u in b.unannounced),
+                "cosmetic": bool(c.unannounced or c.notes),
+            }
+        )
+    return rows
+
+
+def test_top_link_precision_and_recall_on_real_corrections(corpus_scores):
+    linked = [r for r in corpus_scores if r["linked"]]
+    assert sum(r["correct"] for r in linked) / len(linked) >= 0.95
+    assert sum(r["correct"] for r in corpus_scores) / len(corpus_scores) >= 0.90
+
+
+def test_changed_fact_is_one_whole_phrase_on_real_corrections(corpus_scores):
+    assert sum(r["value"] for r in corpus_scores) / len(corpus_scores) >= 0.85
+
+
+def test_number_changed_beside_a_correction_is_unannounced(corpus_scores):
+    bumps = [r["bump"] for r in corpus_scores if r["bump"] is not None]
+    assert sum(bumps) / len(bumps) >= 0.95
+
+
+def test_correction_without_its_note_is_unannounced(corpus_scores):
+    assert sum(r["flagged"] for r in corpus_scores) / len(corpus_scores) >= 0.95
+
+
+def test_typography_changes_are_not_flagged_on_real_articles(corpus_scores):
+    assert sum(r["cosmetic"] for r in corpus_scores) / len(corpus_scores) <= 0.05
