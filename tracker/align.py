@@ -1,12 +1,13 @@
 """Sentence (claim) alignment between two versions: unchanged, edited, added, removed and moved claims.
 
-Sentences are matched on their cosmetic key (case, spacing, punctuation and quote marks set aside) with
-diff-match-patch, one character per sentence; the sentences left over in each changed block are paired
-by similarity (edited), and what is still left is matched across the whole text (moved).
+Sentences are matched whole with diff-match-patch, one character per sentence; in each changed block
+the sentences left over are paired when they differ only in typography (case, spacing, punctuation,
+quote marks), then by similarity (edited); what is still left is matched across the whole text (moved).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ EDIT_SIMILARITY = 0.5  # two sentences in the same changed block at least this a
 MOVE_SIMILARITY = 0.8  # a removed and an added sentence elsewhere this alike are one claim, moved
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimChange:
     """One claim across two versions. `before`/`after` are None for an added/removed claim."""
 
@@ -50,20 +51,32 @@ def _similarity(a: str, b: str) -> float:
 
 
 def _inside(sentence: Sentence, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(sentence.start < end and start < sentence.end for start, end in spans)
+    return bool(spans) and any(sentence.start < end and start < sentence.end for start, end in spans)
 
 
-def _pair_block(dels: list[int], ins: list[int], old_keys: list[str], new_keys: list[str]) -> list[tuple[int, int]]:
-    """Pair removed with added sentences of one block, most alike first, keeping reading order."""
-    scored = sorted(
-        (
-            (_similarity(old_keys[i], new_keys[j]), i, j)
-            for i in dels
-            for j in ins
-        ),
-        reverse=True,
-    )
+def _pair_block(dels: list[int], ins: list[int], old_s: list[Sentence], new_s: list[Sentence]) -> list[tuple[int, int]]:
+    """Pair removed with added sentences of one changed block: first those that differ only in
+    typography, then the most alike, keeping reading order."""
+    old_keys = {i: cosmetic_key(old_s[i].text) for i in dels}
+    new_keys = {j: cosmetic_key(new_s[j].text) for j in ins}
     pairs: list[tuple[int, int]] = []
+    by_key: dict[str, list[int]] = {}
+    for j in ins:
+        by_key.setdefault(new_keys[j], []).append(j)
+    last = -1
+    for i in dels:
+        candidates = [j for j in by_key.get(old_keys[i], []) if j > last]
+        if candidates:
+            last = candidates[0]
+            by_key[old_keys[i]].remove(last)
+            pairs.append((i, last))
+    left_old = [i for i in dels if i not in {a for a, _ in pairs}]
+    left_new = [j for j in ins if j not in {b for _, b in pairs}]
+    if not left_old or not left_new or len(left_old) * len(left_new) > 40_000:
+        return pairs
+    scored = sorted(
+        ((_similarity(old_keys[i], new_keys[j]), i, j) for i in left_old for j in left_new), reverse=True
+    )
     for score, i, j in scored:
         if score < EDIT_SIMILARITY:
             break
@@ -90,8 +103,6 @@ def align_sentences(
     old_notes: Sequence[tuple[int, int]] = (),
     new_notes: Sequence[tuple[int, int]] = (),
 ) -> list[ClaimChange]:
-    old_keys = [cosmetic_key(s.text) for s in old_s]
-    new_keys = [cosmetic_key(s.text) for s in new_s]
     pairs: dict[int, int] = {}  # old index -> new index
     unpaired_old: list[int] = []
     unpaired_new: list[int] = []
@@ -100,14 +111,14 @@ def align_sentences(
     block_ins: list[int] = []
 
     def close_block() -> None:
-        matched = _pair_block(block_del, block_ins, old_keys, new_keys)
+        matched = _pair_block(block_del, block_ins, old_s, new_s)
         pairs.update(matched)
         unpaired_old.extend(x for x in block_del if x not in dict(matched))
         unpaired_new.extend(y for y in block_ins if y not in {b for _, b in matched})
         block_del.clear()
         block_ins.clear()
 
-    for op, keys in diff_tokens(old_keys, new_keys, semantic=False):
+    for op, keys in diff_tokens([s.text for s in old_s], [s.text for s in new_s], semantic=False):
         if op == EQUAL:
             close_block()
             for _ in keys:
@@ -121,12 +132,14 @@ def align_sentences(
             j += len(keys)
     close_block()
 
+    old_keys = {i: cosmetic_key(old_s[i].text) for i in unpaired_old}
+    new_keys = {j: cosmetic_key(new_s[j].text) for j in unpaired_new}
     moved = _find_moves(unpaired_old, unpaired_new, old_keys, new_keys)
     return _changes(old_s, new_s, pairs, moved, old_notes, new_notes)
 
 
 def _find_moves(
-    dels: list[int], ins: list[int], old_keys: list[str], new_keys: list[str]
+    dels: list[int], ins: list[int], old_keys: dict[int, str], new_keys: dict[int, str]
 ) -> dict[int, int]:
     moved: dict[int, int] = {}
     by_key: dict[str, list[int]] = {}
@@ -170,10 +183,10 @@ def _changes(
     removed = [i for i in range(len(old_s)) if i not in matched_old]
     # a removed sentence is shown after the claim that preceded it in the old version
     anchor_of: dict[int, list[int]] = {}
-    new_of_old = {i: j for i, j in pairs.items()}
+    kept = sorted(pairs)
     for i in removed:
-        prev = max((k for k in new_of_old if k < i), default=None)
-        anchor_of.setdefault(new_of_old[prev] if prev is not None else -1, []).append(i)
+        at = bisect_left(kept, i)
+        anchor_of.setdefault(pairs[kept[at - 1]] if at else -1, []).append(i)
 
     def emit_removed(anchor: int) -> None:
         for i in anchor_of.get(anchor, []):
