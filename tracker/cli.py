@@ -133,7 +133,10 @@ def diff(ctx: click.Context, article, old, new, sentences, full, no_index, fmt) 
     else:
         from tracker.render import text
 
-        text.diff(_console(), result, full=full)
+        if result.claims is None and not sys.stdout.isatty():
+            click.echo(text.diff_plain(result, full=full))
+        else:
+            text.diff(_console(), result, full=full)
 
 
 @main.command()

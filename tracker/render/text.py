@@ -35,6 +35,24 @@ def segments_text(segments: list[Segment]):  # noqa: ANN201 - rich Text, importe
     return out
 
 
+def _marked(segments: list[Segment]) -> str:
+    return "".join(
+        f"[-{s.text}-]" if s.op == DELETE else f"{{+{s.text}+}}" if s.op == INSERT else s.text for s in segments
+    )
+
+
+def diff_plain(result: DiffResult, full: bool = False) -> str:
+    """The word diff as plain text, for pipes and files: no terminal library needed, so it starts fast."""
+    title = f"{result.article}: " if result.article else ""
+    lines = [f"{title}{result.old.label} -> {result.new.label}"]
+    if full:
+        lines.append(_marked(result.segments))
+    else:
+        paragraphs = changed_paragraphs(result.segments)
+        lines.append("\n…\n".join(_marked(p) for p in paragraphs) if paragraphs else "no differences")
+    return "\n".join(lines)
+
+
 def fact_line(change: ClaimChange) -> str:
     return "; ".join(f"{f.old or '∅'} -> {f.new or '∅'} ({f.type})" for f in change.facts if not f.cosmetic)
 
