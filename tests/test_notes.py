@@ -1,0 +1,320 @@
+"""Tests for the note detector: targets measured on real published notes, then behaviour on short texts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.notes import KINDS, THRESHOLD, Note, find_notes, score_paragraph
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason=f"shared corpus not found at {CORPUS}")
+
+
+def _load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _is_note(text: str) -> bool:
+    return score_paragraph(text)[0] >= THRESHOLD
+
+
+def _matches(found: str, listed: str) -> bool:
+    """The found note holds the listed one whole (running on at most 600 characters into a
+    paragraph that explains it), or is at least half of it."""
+    a, b = " ".join(found.split()), " ".join(listed.split())
+    return (b in a and len(a) - len(b) <= 600) or (a in b and len(a) >= 0.5 * len(b))
+
+
+@pytest.fixture(scope="module")
+def positives() -> list[dict]:
+    return _load(CORPUS / "notes" / "positives.jsonl")
+
+
+@pytest.fixture(scope="module")
+def negatives() -> list[dict]:
+    return _load(CORPUS / "notes" / "negatives.jsonl")
+
+
+@pytest.fixture(scope="module")
+def corrected_articles() -> list[tuple[list[Note], list[str]]]:
+    """(notes found, notes listed) for each whole article in corrections/articles."""
+    folder = CORPUS / "corrections"
+    listed: dict[str, list[str]] = {}
+    for name in ("cases.jsonl", "notes_only.jsonl"):
+        for item in _load(folder / name):
+            listed.setdefault(item["article"], []).append(item["note"])
+    return [
+        (find_notes(path.read_text(encoding="utf-8")), listed.get(path.stem, []))
+        for path in sorted((folder / "articles").glob("*.txt"))
+    ]
+
+
+# ---- targets on the shared corpus -------------------------------------------------------------
+
+
+@needs_corpus
+def test_detector_recall_on_published_notes_meets_target(positives):
+    found = sum(_is_note(item["text"]) for item in positives)
+    assert len(positives) == 406
+    assert found / len(positives) >= 0.97
+
+
+@needs_corpus
+def test_false_notes_on_news_paragraphs_under_target(negatives):
+    false = sum(_is_note(item["text"]) for item in negatives)
+    assert len(negatives) == 6063
+    assert false / len(negatives) <= 0.002
+
+
+@needs_corpus
+def test_false_notes_on_hard_paragraphs_under_target(negatives):
+    hard = [item for item in negatives if item["hard"]]
+    false = sum(_is_note(item["text"]) for item in hard)
+    assert len(hard) == 357
+    assert false / len(hard) <= 0.01
+
+
+@needs_corpus
+def test_notes_in_real_corrected_articles_are_found(corrected_articles):
+    listed = [(notes, note) for notes, notes_listed in corrected_articles for note in notes_listed]
+    found = sum(any(_matches(n.text, note) for n in notes) for notes, note in listed)
+    assert len(listed) == 345
+    assert found / len(listed) >= 0.99
+
+
+@needs_corpus
+def test_few_extra_notes_in_real_corrected_articles(corrected_articles):
+    extra = sum(
+        not any(_matches(n.text, note) for note in listed)
+        for notes, listed in corrected_articles
+        for n in notes
+    )
+    assert extra / len(corrected_articles) <= 0.03
+
+
+@needs_corpus
+def test_kind_accuracy_on_published_notes(positives):
+    right = sum(score_paragraph(item["text"])[1] == item["kind"] for item in positives)
+    assert right / len(positives) >= 0.9
+
+
+# ---- behaviour on short texts -----------------------------------------------------------------
+
+ARTICLE = (
+    "Mayor opens new bridge\n\n"
+    "The mayor opened the Elm Street bridge on Tuesday, two years after work began.\n\n"
+    "The bridge cost $12 million, the city said, and carries about 9,000 cars a day.\n\n"
+    "Residents had complained for years about the detour through the industrial park."
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kind"),
+    [
+        ("Correction: The bridge cost $12 million, not $21 million.", "correction"),
+        ("CORRECTION: A caption misidentified the engineer.", "correction"),
+        ("Corrections & Clarifications: The mayor's name is Ana Ruiz.", "correction"),
+        ("Clarification: The bridge carries cars and buses.", "clarification"),
+        (
+            "Editor's note: This story has been updated to include a statement from the council.",
+            "editors_note",
+        ),
+        ("Editors' Note: An earlier version of this article did not disclose a conflict.", "editors_note"),
+        ("Update: This story has been updated with comments from residents.", "update"),
+    ],
+)
+def test_labelled_notes_are_found_with_their_kind(paragraph, kind):
+    score, found_kind, signals = score_paragraph(paragraph)
+    assert score >= THRESHOLD
+    assert found_kind == kind
+    assert any(s.startswith("label:") for s in signals)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "CORRECTION (April 13, 2020, 8:45 a.m.): An earlier version of this article misstated the date.",
+        "Correction, Jan. 12, 2024: This story originally gave the wrong age for the mayor.",
+        "• This article was amended on 7 May 2020 to correct the spelling of Ana Ruiz's name.",
+        "Update, Oct 20 2025, 10:57AM ET: This story has been updated to include a list of closures.",
+        "[Correction at 1:36 p.m. ET] The entry above initially said the road was closed.",
+    ],
+)
+def test_dated_labels_are_found(paragraph):
+    assert score_paragraph(paragraph)[0] >= THRESHOLD
+
+
+def test_unlabelled_earlier_version_note_is_a_correction_with_evidence():
+    score, kind, signals = score_paragraph(
+        "An earlier version of this article misspelled the name of the mayor."
+    )
+    assert score >= THRESHOLD
+    assert kind == "correction"
+    assert "self_reference:version" in signals and "error_verb" in signals
+
+
+def test_updated_to_include_without_error_words_is_an_update():
+    score, kind, _ = score_paragraph("This article has been updated to include comments from the council.")
+    assert score >= THRESHOLD
+    assert kind == "update"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The name of the sisters in Little Women is March, not Marsh as we had it in a review (10 May, page 2).",
+        "In the audio, as in a previous version of the web story, we incorrectly say the bridge opened in 1990.",
+        "A story on Monday about the bridge misstated its cost. It cost $12 million.",
+    ],
+)
+def test_unlabelled_notes_in_other_house_styles_are_found(paragraph):
+    assert score_paragraph(paragraph)[0] >= THRESHOLD
+
+
+def test_note_at_the_top_of_an_article_is_found_there():
+    note = "Editor's note: This story was updated at 5:45 p.m. ET to include details from the council."
+    text = note + "\n\n" + ARTICLE
+    [found] = find_notes(text)
+    assert (found.start, found.end, found.text) == (0, len(note), note)
+    assert found.position == "top"
+
+
+def test_note_at_the_bottom_is_found_with_offsets():
+    note = "CORRECTION: An earlier version of this story misstated the cost of the bridge."
+    text = ARTICLE + "\n\n" + note + "\n"
+    [found] = find_notes(text)
+    assert text[found.start : found.end] == found.text == note
+    assert found.position == "bottom"
+
+
+def test_label_paragraph_and_its_text_are_merged_into_one_note():
+    label, body = "Correction: March 3, 2021", "An article on Tuesday about the bridge misstated its cost."
+    text = ARTICLE + "\n\n" + label + "\n\n" + body
+    [found] = find_notes(text)
+    assert found.text == label + "\n\n" + body
+    assert text[found.start : found.end] == found.text
+    assert found.kind == "correction"
+
+
+def test_two_note_paragraphs_become_one_note():
+    first = "Correction: An earlier version of this story misstated the cost of the bridge."
+    second = "It also incorrectly said the work began in 2019. In fact, it began in 2021."
+    text = ARTICLE + "\n\n" + first + "\n\n" + second
+    notes = find_notes(text)
+    assert len(notes) == 1
+    assert notes[0].text == first + "\n\n" + second
+    assert text[notes[0].start : notes[0].end] == notes[0].text
+
+
+def test_two_labelled_notes_stay_two_notes_in_text_order():
+    first = "Correction 11/19: A previous version of this piece misstated the cost of the bridge."
+    second = "Clarification 11/20: The bridge carries buses as well as cars."
+    notes = find_notes(ARTICLE + "\n\n" + first + "\n\n" + second)
+    assert [(n.text, n.kind) for n in notes] == [(first, "correction"), (second, "clarification")]
+
+
+def test_label_in_mid_paragraph_starts_the_note_there():
+    paragraph = (
+        "Email tips to the newsroom. Correction, July 3, 2020: This story originally misstated the cost."
+    )
+    [found] = find_notes(ARTICLE + "\n\n" + paragraph)
+    assert found.text == "Correction, July 3, 2020: This story originally misstated the cost."
+
+
+def test_structured_correction_found_in_the_text_is_not_repeated():
+    note = "Correction: An earlier version of this story misstated the cost of the bridge."
+    notes = find_notes(
+        ARTICLE + "\n\n" + note, structured=[" An earlier version of this story misstated the cost. "]
+    )
+    assert len(notes) == 1
+    assert notes[0].position == "bottom"
+
+
+def test_structured_correction_absent_from_the_text_becomes_a_metadata_note():
+    structured = "An earlier version of this story misstated the cost of the bridge."
+    [found] = find_notes(ARTICLE, structured=[structured])
+    assert (found.text, found.kind, found.position, found.start, found.end) == (
+        structured,
+        "correction",
+        "metadata",
+        -1,
+        -1,
+    )
+    assert "structured" in found.signals
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "He was held at the Metropolitan Correctional Center in Manhattan before his trial.",
+        "Analysts expect a continuing correction in the housing market through the spring.",
+        "In addition, the Labor Department revised up the number of jobs created in the two previous months.",
+        "The company did not respond to a request for comment. We will update this post if company officials respond.",
+        "Boeing apologised publicly for the affair and said it had corrected the software error.",
+        "Q magazine reviews editor Ted Kessler said they were an unusually nimble band.",
+        "Users of Apple's music jukebox iTunes need to update the software to fix a security error.",
+        "An earlier version of the bill would have required companies to disclose their emissions.",
+        '"We said from the start that this was a mistake," the spokesman said.',
+    ],
+)
+def test_news_sentences_with_note_words_are_not_notes(paragraph):
+    assert score_paragraph(paragraph)[0] < THRESHOLD
+    assert find_notes(ARTICLE + "\n\n" + paragraph) == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "[Updated 10:47 p.m. ET] Police say the suspect is in custody at a hospital in Boston.",
+        "UPDATE: The prime minister has released a statement:",
+        "Editor's note: Jane Doe is a professor of history at Princeton University and the author of three books.",
+    ],
+)
+def test_labels_that_introduce_news_or_a_bio_are_not_notes(paragraph):
+    assert score_paragraph(paragraph)[0] < THRESHOLD
+
+
+def test_an_article_without_a_note_has_none():
+    assert find_notes(ARTICLE) == []
+    assert find_notes("") == []
+
+
+NOTE_PARAGRAPHS = [
+    "Correction: An earlier version of this story misstated the cost.",
+    "This article has been updated to include a statement.",
+    "Clarification: The bridge carries buses.",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from([*ARTICLE.split("\n\n"), *NOTE_PARAGRAPHS]), min_size=1, max_size=12),
+    st.sampled_from(["\n\n", "\n \n", "\r\n\r\n", "\n\n\n"]),
+)
+def test_every_note_spans_its_own_text_in_order(paragraphs, separator):
+    text = separator.join(paragraphs)
+    notes = find_notes(text)
+    assert [n.start for n in notes] == sorted(n.start for n in notes)
+    for note in notes:
+        assert text[note.start : note.end] == note.text
+        assert 0.0 <= note.score <= 1.0 and note.kind in KINDS and note.signals
+    assert len(notes) <= sum(p in NOTE_PARAGRAPHS for p in paragraphs)
+
+
+def test_importing_the_detector_loads_no_heavy_modules():
+    code = "import sys, tracker.notes; print(' '.join(sorted(sys.modules)))"
+    root = Path(__file__).resolve().parents[1]
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    modules = set(loaded.stdout.split())
+    assert "tracker.notes" in modules
+    assert not modules & {"numpy", "rapidfuzz", "sqlalchemy", "rich", "click", "trafilatura", "lxml"}
