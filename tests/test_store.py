@@ -148,3 +148,45 @@ def test_verify_catches_altered_bytes(sqlite_db, invoke):
     con.close()
     result = invoke("--db", sqlite_db, "verify")
     assert result.exit_code == 1 and "ALTERED" in result.output
+
+
+def _warc(path, pages):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, when, html in pages:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            record = writer.create_warc_record(
+                url, "response", payload=io.BytesIO(html), http_headers=headers, warc_headers_dict={"WARC-Date": when}
+            )
+            writer.write_record(record)
+
+
+def test_web_archive_responses_become_versions_with_archive_times(db, invoke, tmp_path):
+    page = "<html><head><title>Coalition</title></head><body><article><h1>Coalition</h1>{}</article></body></html>"
+    para = "<p>Additionally, {} will lead a new armor capability-focused coalition, it announced during the meeting.</p>"
+    filler = "".join(f"<p>Paragraph {i} about the meeting of the contact group in Brussels this week.</p>" for i in range(5))
+    archive = tmp_path / "crawl.warc.gz"
+    _warc(
+        archive,
+        [
+            ("https://example.com/armor", "2024-01-23T16:00:00Z", page.format(para.format("Poland") + filler).encode()),
+            ("https://example.com/armor", "2024-01-23T10:00:00Z", page.format(para.format("Germany") + filler).encode()),
+        ],
+    )
+    rows = _add(invoke, db, archive)
+    assert [(r["article"], r["version"]) for r in rows] == [("https://example.com/armor", 1), ("https://example.com/armor", 2)]
+    versions = Tracker(db).versions("https://example.com/armor")
+    assert versions[0].captured_at.hour == 10 and "Germany will lead" in versions[0].reading.text
+    assert "Poland will lead" in versions[1].reading.text
+
+
+def test_broken_web_archive_is_refused(sqlite_db, invoke, tmp_path):
+    bad = tmp_path / "broken.warc.gz"
+    bad.write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    result = invoke("--db", sqlite_db, "add", bad)
+    assert result.exit_code == 1 and "web archive" in result.output and "Traceback" not in result.output

@@ -1,4 +1,4 @@
-"""Where snapshots come from: files and folders, standard input, http(s) URLs."""
+"""Where snapshots come from: files and folders, web archives (WARC), standard input, http(s) URLs."""
 
 from __future__ import annotations
 

@@ -58,6 +58,10 @@ def read_file_or_folder(source: str, captured_at: datetime | None) -> list[Captu
         return [read_path(p, captured_at) for p in files]
     if not path.exists():
         raise InputError(f"no such file or folder: {source}")
+    from tracker.capture.warc import is_warc, read_warc
+
+    if is_warc(path):
+        return read_warc(path)
     return [read_path(path, captured_at)]
 
 

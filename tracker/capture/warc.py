@@ -1,0 +1,59 @@
+"""Snapshots from web archives: every successful HTML or text response in a WARC file (warcio reads
+WARC and ARC, gzipped or not), with the archive's own capture time and URL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tracker.capture import MAX_BYTES
+from tracker.errors import InputError
+from tracker.records import Capture
+
+SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+
+
+def is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(SUFFIXES)
+
+
+def _time(value: str | None) -> datetime:
+    if not value:
+        return datetime.now(UTC)
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def read_warc(path: Path) -> list[Capture]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    out = []
+    try:
+        with path.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                status = record.http_headers.get_statuscode()
+                content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+                if status != "200" or content_type not in ("text/html", "application/xhtml+xml", "text/plain"):
+                    continue
+                raw = record.content_stream().read(MAX_BYTES + 1)
+                if len(raw) > MAX_BYTES:
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                out.append(
+                    Capture(
+                        raw=raw,
+                        source=f"{path.resolve()}#{url}",
+                        content_type="text/plain" if content_type == "text/plain" else "text/html",
+                        captured_at=_time(record.rec_headers.get_header("WARC-Date")),
+                        url=url,
+                        name=None,
+                    )
+                )
+    except (ArchiveLoadFailed, ValueError, OSError) as exc:
+        raise InputError(f"cannot read web archive {path}: {str(exc).splitlines()[0]}") from None
+    if not out:
+        raise InputError(f"no HTML or text responses in web archive {path}")
+    return sorted(out, key=lambda c: c.captured_at)
