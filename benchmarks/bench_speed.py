@@ -61,8 +61,10 @@ def diff_speed() -> dict:
     for words in (5_000, 10_000, 20_000):
         old, new = article_pair(words)
         word_diff(old, new), align(old, new)  # warm-up: loads the segmenter once
-        out[f"word_diff_ms_{words}"] = round(_median_ms(lambda: word_diff(old, new), 15), 2)
-        out[f"diff_and_align_ms_{words}"] = round(_median_ms(lambda: (word_diff(old, new), align(old, new)), 15), 2)
+        out[f"word_diff_ms_{words}"] = round(_median_ms(lambda a=old, b=new: word_diff(a, b), 15), 2)
+        out[f"diff_and_align_ms_{words}"] = round(
+            _median_ms(lambda a=old, b=new: (word_diff(a, b), align(a, b)), 15), 2
+        )
         out[f"words_{words}"] = len(old.split())
     return out
 
@@ -84,7 +86,10 @@ def notes_speed() -> dict:
 
     versions = [version(1, v1), version(2, v2)]
     explain(versions)
-    return {"notes_and_links_ms": round(_median_ms(lambda: explain(versions), 30), 2), "article_words": len(v2.split())}
+    return {
+        "notes_and_links_ms": round(_median_ms(lambda: explain(versions), 30), 2),
+        "article_words": len(v2.split()),
+    }
 
 
 def cli_diff_speed(runs: int = 20) -> dict:
@@ -100,12 +105,22 @@ def cli_diff_speed(runs: int = 20) -> dict:
             t = time.perf_counter()
             subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True)
             baseline.append((time.perf_counter() - t) * 1000)
-        imports = subprocess.run(
-            [sys.executable, "-c", "import sys, runpy; sys.argv=['tracker','diff',%r,%r]; "
-             "import tracker.cli as c\ntry: c.main()\nexcept SystemExit: pass\n"
-             "print('sqlalchemy' in sys.modules)" % (str(a), str(b))],
-            capture_output=True, text=True, cwd=cwd,
-        ).stdout.strip().splitlines()[-1]
+        imports = (
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    f"import sys, runpy; sys.argv=['tracker','diff',{str(a)!r},{str(b)!r}]; "
+                    "import tracker.cli as c\ntry: c.main()\nexcept SystemExit: pass\n"
+                    "print('sqlalchemy' in sys.modules)",
+                ],
+                capture_output=True,
+                text=True,
+                cwd=cwd,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
     return {
         "cli_diff_file_file_ms_median": round(statistics.median(times), 1),
         "python_startup_ms_median": round(statistics.median(baseline), 1),

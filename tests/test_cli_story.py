@@ -93,7 +93,9 @@ def test_show_gives_text_sentences_and_notes(seed_db, invoke):
 
 
 def test_diff_sentences_view_marks_the_edited_claim_and_the_added_note(seed_db, invoke):
-    data = json.loads(invoke("--db", seed_db, "diff", "armor-coalition", "--sentences", "--format", "json").output)
+    data = json.loads(
+        invoke("--db", seed_db, "diff", "armor-coalition", "--sentences", "--format", "json").output
+    )
     changed = [c for c in data["claims"] if c["status"] != "unchanged"]
     statuses = sorted((c["status"], c["note"]) for c in changed)
     assert ("edited", False) in statuses and ("added", True) in statuses

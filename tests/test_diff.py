@@ -22,7 +22,10 @@ def test_word_diff_keeps_compound_words_and_figures_whole():
     assert {"13-member", "15-member", "1,500", "1,800"} <= changed
 
 
-words = st.lists(st.sampled_from(["the", "Poland", "Germany", "said", "a", "13", "new", ".", ",", "“", "\n\n"]), max_size=60)
+words = st.lists(
+    st.sampled_from(["the", "Poland", "Germany", "said", "a", "13", "new", ".", ",", "“", "\n\n"]),
+    max_size=60,
+)
 
 
 @settings(max_examples=200, deadline=None)

@@ -38,7 +38,9 @@ def test_note_stating_values_links_the_changed_claim_not_the_other_edit(tmp_path
     [report] = result.notes
     assert report.note.kind == "correction"
     top = report.links[0]
-    assert "Ellsworth" in top.change.after and [(f.old, f.new) for f in top.change.facts] == [("Bar Harbor", "Ellsworth")]
+    assert "Ellsworth" in top.change.after and [(f.old, f.new) for f in top.change.facts] == [
+        ("Bar Harbor", "Ellsworth")
+    ]
     assert len(report.links) == 1
     assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("40", "45")]
 
@@ -103,7 +105,11 @@ def corpus_scores(tmp_path_factory):
     """The scorer's three stories per case (note + other edits; no note; typography only), in-process."""
     sc = _scorer()
     cases_dir = CORPUS / "corrections"
-    cases = [dict(json.loads(line), _dir=str(cases_dir)) for line in (cases_dir / "cases.jsonl").read_text().splitlines() if line.strip()]
+    cases = [
+        dict(json.loads(line), _dir=str(cases_dir))
+        for line in (cases_dir / "cases.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
     tmp = tmp_path_factory.mktemp("cases")
     rows = []
     for i, case in enumerate(cases):
@@ -115,15 +121,23 @@ def corpus_scores(tmp_path_factory):
         found = [n for n in a.notes if want[:60] in sc.norm(n.note.text) or sc.norm(n.note.text)[:60] in want]
         top = found[0].links[0] if found and found[0].links else None
         as_dict = lambda ch: {"changes": [{"old": f.old, "new": f.new} for f in ch.facts if not f.cosmetic]}  # noqa: E731
-        correct = bool(top) and sc.norm(case["new"]) in sc.norm(top.change.after) and sc.norm(case["old"]) in sc.norm(top.change.before)
+        correct = (
+            bool(top)
+            and sc.norm(case["new"]) in sc.norm(top.change.after)
+            and sc.norm(case["old"]) in sc.norm(top.change.before)
+        )
         rows.append(
             {
                 "type": case["type"],
                 "linked": bool(top),
                 "correct": correct,
                 "value": correct and sc.has_change(as_dict(top.change), case["old"], case["new"]),
-                "bump": None if not bump else any(sc.has_change(as_dict(u.change), *bump) for u in a.unannounced),
-                "flagged": any(sc.has_change(as_dict(u.change), case["old"], case["new"]) for u in b.unannounced),
+                "bump": None
+                if not bump
+                else any(sc.has_change(as_dict(u.change), *bump) for u in a.unannounced),
+                "flagged": any(
+                    sc.has_change(as_dict(u.change), case["old"], case["new"]) for u in b.unannounced
+                ),
                 "cosmetic": bool(c.unannounced or c.notes),
             }
         )

@@ -64,7 +64,9 @@ def test_standard_input_is_a_source(db, invoke):
 
 def test_html_is_reduced_to_article_text_with_title(db, invoke, tmp_path):
     page = tmp_path / "page.html"
-    body = "".join(f"<p>Paragraph {i} of the story says something about the budget vote.</p>" for i in range(8))
+    body = "".join(
+        f"<p>Paragraph {i} of the story says something about the budget vote.</p>" for i in range(8)
+    )
     page.write_text(
         "<html><head><title>Budget passes</title></head><body><nav>Home | Sports</nav>"
         f"<article><h1>Budget passes</h1>{body}</article><footer>Copyright</footer></body></html>"
@@ -81,7 +83,10 @@ def test_html_is_reduced_to_article_text_with_title(db, invoke, tmp_path):
 def served_page(tmp_path):
     (tmp_path / "story.html").write_bytes(
         b"<html><head><title>Local story</title></head><body><article><h1>Local story</h1>"
-        + b"".join(b"<p>The council met on Tuesday and voted on the new library plan, number %d.</p>" % i for i in range(6))
+        + b"".join(
+            b"<p>The council met on Tuesday and voted on the new library plan, number %d.</p>" % i
+            for i in range(6)
+        )
         + b"</article></body></html>"
     )
 
@@ -159,9 +164,15 @@ def _warc(path, pages):
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=True)
         for url, when, html in pages:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
             record = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(html), http_headers=headers, warc_headers_dict={"WARC-Date": when}
+                url,
+                "response",
+                payload=io.BytesIO(html),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": when},
             )
             writer.write_record(record)
 
@@ -169,17 +180,31 @@ def _warc(path, pages):
 def test_web_archive_responses_become_versions_with_archive_times(db, invoke, tmp_path):
     page = "<html><head><title>Coalition</title></head><body><article><h1>Coalition</h1>{}</article></body></html>"
     para = "<p>Additionally, {} will lead a new armor capability-focused coalition, it announced during the meeting.</p>"
-    filler = "".join(f"<p>Paragraph {i} about the meeting of the contact group in Brussels this week.</p>" for i in range(5))
+    filler = "".join(
+        f"<p>Paragraph {i} about the meeting of the contact group in Brussels this week.</p>"
+        for i in range(5)
+    )
     archive = tmp_path / "crawl.warc.gz"
     _warc(
         archive,
         [
-            ("https://example.com/armor", "2024-01-23T16:00:00Z", page.format(para.format("Poland") + filler).encode()),
-            ("https://example.com/armor", "2024-01-23T10:00:00Z", page.format(para.format("Germany") + filler).encode()),
+            (
+                "https://example.com/armor",
+                "2024-01-23T16:00:00Z",
+                page.format(para.format("Poland") + filler).encode(),
+            ),
+            (
+                "https://example.com/armor",
+                "2024-01-23T10:00:00Z",
+                page.format(para.format("Germany") + filler).encode(),
+            ),
         ],
     )
     rows = _add(invoke, db, archive)
-    assert [(r["article"], r["version"]) for r in rows] == [("https://example.com/armor", 1), ("https://example.com/armor", 2)]
+    assert [(r["article"], r["version"]) for r in rows] == [
+        ("https://example.com/armor", 1),
+        ("https://example.com/armor", 2),
+    ]
     versions = Tracker(db).versions("https://example.com/armor")
     assert versions[0].captured_at.hour == 10 and "Germany will lead" in versions[0].reading.text
     assert "Poland will lead" in versions[1].reading.text

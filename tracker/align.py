@@ -54,7 +54,9 @@ def _inside(sentence: Sentence, spans: Sequence[tuple[int, int]]) -> bool:
     return bool(spans) and any(sentence.start < end and start < sentence.end for start, end in spans)
 
 
-def _pair_block(dels: list[int], ins: list[int], old_s: list[Sentence], new_s: list[Sentence]) -> list[tuple[int, int]]:
+def _pair_block(
+    dels: list[int], ins: list[int], old_s: list[Sentence], new_s: list[Sentence]
+) -> list[tuple[int, int]]:
     """Pair removed with added sentences of one changed block: first those that differ only in
     typography, then the most alike, keeping reading order."""
     old_keys = {i: cosmetic_key(old_s[i].text) for i in dels}
@@ -194,6 +196,9 @@ def _changes(
 
     emit_removed(-1)
     for j, sentence in enumerate(new_s):
-        out.append(by_new.get(j) or ClaimChange("added", None, sentence.text, None, j, (), _inside(sentence, new_notes)))
+        out.append(
+            by_new.get(j)
+            or ClaimChange("added", None, sentence.text, None, j, (), _inside(sentence, new_notes))
+        )
         emit_removed(j)
     return out

@@ -102,7 +102,9 @@ def article_key(capture: Capture, article: str | None, url: str | None) -> str:
     return article or url or capture.url or capture.name or "stdin"
 
 
-def diff_texts(old: str, new: str, sentences: bool = False, labels: tuple[str, str] = ("a", "b")) -> DiffResult:
+def diff_texts(
+    old: str, new: str, sentences: bool = False, labels: tuple[str, str] = ("a", "b")
+) -> DiffResult:
     """Diff two texts (the `--no-index` path: no database)."""
     from tracker.diff import word_diff
 
@@ -175,7 +177,9 @@ class Tracker:
         found = captures(sources, captured_at, stdin)
         for offset, capture in enumerate(found):
             # several sources in one command keep the order given, even when they share a capture time
-            capture = replace(capture, captured_at=capture.captured_at + timedelta(microseconds=offset), label=label)
+            capture = replace(
+                capture, captured_at=capture.captured_at + timedelta(microseconds=offset), label=label
+            )
             if url:
                 capture = replace(capture, url=url)
             reading = read_capture(capture)
@@ -208,7 +212,9 @@ class Tracker:
         if n < 0:
             n = len(versions) + 1 + n
         if not 1 <= n <= len(versions):
-            raise NotFound(f"article {versions[0].article!r} has no version {number} (it has {len(versions)})")
+            raise NotFound(
+                f"article {versions[0].article!r} has no version {number} (it has {len(versions)})"
+            )
         return versions[n - 1]
 
     def show(self, key: str, version: int | None = None) -> Shown:
@@ -217,13 +223,21 @@ class Tracker:
         versions = self.versions(key)
         v = self._pick(versions, version, len(versions))
         text = document(v.reading, v.content_type)
-        return Shown(v, text, [s.text for s in split_sentences(text)], _find_notes(text, v.reading.corrections))
+        return Shown(
+            v, text, [s.text for s in split_sentences(text)], _find_notes(text, v.reading.corrections)
+        )
 
-    def diff(self, key: str, old: int | None = None, new: int | None = None, sentences: bool = False) -> DiffResult:
+    def diff(
+        self, key: str, old: int | None = None, new: int | None = None, sentences: bool = False
+    ) -> DiffResult:
         versions = self.versions(key)
         if len(versions) < 2 and old is None and new is None:
             raise NotFound(f"article {versions[0].article!r} has only one version: nothing to diff")
-        a = self._pick(versions, old, len(versions) - 1 if new is None else (new if new > 0 else len(versions) + 1 + new) - 1)
+        a = self._pick(
+            versions,
+            old,
+            len(versions) - 1 if new is None else (new if new > 0 else len(versions) + 1 + new) - 1,
+        )
         b = self._pick(versions, new, len(versions))
         ta, tb = document(a.reading, a.content_type), document(b.reading, b.content_type)
         result = diff_texts(ta, tb, sentences, (f"version {a.version}", f"version {b.version}"))

@@ -31,7 +31,11 @@ class _Group(click.Group):
 def _console(out=None):  # noqa: ANN001, ANN202
     from rich.console import Console
 
-    return Console(file=out, highlight=False, soft_wrap=True) if out else Console(highlight=False, soft_wrap=True)
+    return (
+        Console(file=out, highlight=False, soft_wrap=True)
+        if out
+        else Console(highlight=False, soft_wrap=True)
+    )
 
 
 def _tracker(ctx: click.Context):  # noqa: ANN202
@@ -107,7 +111,9 @@ def _version(value: str | None) -> int | None:
 @click.argument("article")
 @click.argument("old", required=False)
 @click.argument("new", required=False)
-@click.option("--sentences", is_flag=True, help="Claim view: each sentence unchanged, edited, added, removed or moved.")
+@click.option(
+    "--sentences", is_flag=True, help="Claim view: each sentence unchanged, edited, added, removed or moved."
+)
 @click.option("--full", is_flag=True, help="Show the whole text, not only the changed paragraphs.")
 @click.option("--no-index", is_flag=True, help="Compare two files, without the database.")
 @click.option("--format", "fmt", type=FORMATS, default="text")
@@ -159,7 +165,9 @@ def notes(ctx: click.Context, article: str, fmt: str) -> None:
 
 @main.command()
 @click.argument("articles", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "jsonld", "html"]), default="text")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "markdown", "jsonld", "html"]), default="text"
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE.")
 @click.pass_context
 def report(ctx: click.Context, articles, fmt: str, output: str | None) -> None:  # noqa: ANN001

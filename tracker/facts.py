@@ -115,14 +115,13 @@ def _widen_to_names(h: _Hunk, old: list[str], new: list[str]) -> None:
     changed = [t for t in old[h.a0 : h.a1] + new[h.b0 : h.b1] if _is_word(t)]
     if not changed or not any(_is_name_word(t) for t in changed):
         return
-    while h.a0 >= 2 and old[h.a0 - 1].isspace() and "\n" not in old[h.a0 - 1] and _is_name_word(old[h.a0 - 2]):
+    while (
+        h.a0 >= 2 and old[h.a0 - 1].isspace() and "\n" not in old[h.a0 - 1] and _is_name_word(old[h.a0 - 2])
+    ):
         h.a0 -= 2
         h.b0 -= 2
     while (
-        h.a1 + 1 < len(old)
-        and old[h.a1].isspace()
-        and "\n" not in old[h.a1]
-        and _is_name_word(old[h.a1 + 1])
+        h.a1 + 1 < len(old) and old[h.a1].isspace() and "\n" not in old[h.a1] and _is_name_word(old[h.a1 + 1])
     ):
         h.a1 += 2
         h.b1 += 2

@@ -16,10 +16,30 @@ COUNTRIES = frozenset(
     turkey turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu vatican venezuela vietnam yemen
     zambia zimbabwe britain england scotland wales america u.s u.k usa""".split()
 ) | frozenset(
-    {"united states", "united kingdom", "new zealand", "south africa", "south korea", "north korea",
-     "saudi arabia", "sri lanka", "costa rica", "el salvador", "ivory coast", "czech republic",
-     "united arab emirates", "dominican republic", "east timor", "sierra leone", "papua new guinea",
-     "north macedonia", "great britain", "the netherlands", "the u.s", "the u.k"}
+    {
+        "united states",
+        "united kingdom",
+        "new zealand",
+        "south africa",
+        "south korea",
+        "north korea",
+        "saudi arabia",
+        "sri lanka",
+        "costa rica",
+        "el salvador",
+        "ivory coast",
+        "czech republic",
+        "united arab emirates",
+        "dominican republic",
+        "east timor",
+        "sierra leone",
+        "papua new guinea",
+        "north macedonia",
+        "great britain",
+        "the netherlands",
+        "the u.s",
+        "the u.k",
+    }
 )
 
 PLACES = frozenset(
@@ -31,10 +51,29 @@ PLACES = frozenset(
     manhattan brooklyn queens bronx jerusalem gaza baghdad kabul tehran damascus ottawa toronto sydney
     melbourne dublin edinburgh glasgow manchester liverpool birmingham africa europe asia""".split()
 ) | frozenset(
-    {"new york", "new jersey", "new mexico", "new hampshire", "north carolina", "south carolina",
-     "north dakota", "south dakota", "west virginia", "rhode island", "los angeles", "san francisco",
-     "las vegas", "new orleans", "st. louis", "washington, d.c", "hong kong", "middle east",
-     "latin america", "south america", "north america"}
+    {
+        "new york",
+        "new jersey",
+        "new mexico",
+        "new hampshire",
+        "north carolina",
+        "south carolina",
+        "north dakota",
+        "south dakota",
+        "west virginia",
+        "rhode island",
+        "los angeles",
+        "san francisco",
+        "las vegas",
+        "new orleans",
+        "st. louis",
+        "washington, d.c",
+        "hong kong",
+        "middle east",
+        "latin america",
+        "south america",
+        "north america",
+    }
 )
 
 PLACE_WORDS = frozenset(

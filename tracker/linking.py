@@ -124,7 +124,10 @@ class NoteLinker:
             and _stem(w) in self._df
         }
         flat = _flat(body)
-        out = [self._score(c, note, flat, note_stems, note_lower, type_words, context_words) for c in self.changes]
+        out = [
+            self._score(c, note, flat, note_stems, note_lower, type_words, context_words)
+            for c in self.changes
+        ]
         if any(link.evidence.values and link.score >= LINK_THRESHOLD for link in out):
             # the note states what changed: a change it does not state is not the one it explains
             out = [link for link in out if link.evidence.values]

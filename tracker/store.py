@@ -117,10 +117,14 @@ class Store:
         """Store captures, all or none, each as the next version of its article in capture order,
         unless it repeats the version just before it."""
         with self.transaction() as s:
-            return [self._add_one(s, key, capture, reading, reader_version) for key, capture, reading in items]
+            return [
+                self._add_one(s, key, capture, reading, reader_version) for key, capture, reading in items
+            ]
 
     @staticmethod
-    def _add_one(s: Session, key: str, capture: Capture, reading: ReadingValue, reader_version: str) -> AddResult:
+    def _add_one(
+        s: Session, key: str, capture: Capture, reading: ReadingValue, reader_version: str
+    ) -> AddResult:
         digest = hashlib.sha256(capture.raw).hexdigest()
         captured_at = _utc(capture.captured_at)
         article = s.scalar(select(Article).where(Article.key == key))
@@ -235,9 +239,7 @@ class Store:
 
     @staticmethod
     def _snapshot(s: Session, key: str, version: int) -> Snapshot:
-        snap = s.scalar(
-            select(Snapshot).join(Article).where(Article.key == key, Snapshot.version == version)
-        )
+        snap = s.scalar(select(Snapshot).join(Article).where(Article.key == key, Snapshot.version == version))
         if snap is None:
             count = s.scalar(select(func.count(Snapshot.id)).join(Article).where(Article.key == key))
             raise NotFound(f"article {key!r} has no version {version} (it has {count})")

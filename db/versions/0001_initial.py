@@ -25,7 +25,9 @@ def upgrade() -> None:
     op.create_table(
         "snapshots",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("article_id", sa.Integer(), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "article_id", sa.Integer(), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("captured_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),

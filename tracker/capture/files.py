@@ -51,7 +51,9 @@ def read_file_or_folder(source: str, captured_at: datetime | None) -> list[Captu
     path = Path(source).expanduser()
     if path.is_dir():
         files = sorted(
-            p for p in path.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix not in SKIPPED
+            p
+            for p in path.iterdir()
+            if p.is_file() and not p.name.startswith(".") and p.suffix not in SKIPPED
         )
         if not files:
             raise InputError(f"no snapshot files in folder {path}")
@@ -71,5 +73,9 @@ def read_stdin(stream: BinaryIO | None, captured_at: datetime | None) -> Capture
     if len(raw) > MAX_BYTES:
         raise InputError(f"standard input is over the {MAX_BYTES // (1024 * 1024)} MB limit")
     return Capture(
-        raw=raw, source="-", content_type=_content_type(raw, None), captured_at=captured_at or _now(), name=None
+        raw=raw,
+        source="-",
+        content_type=_content_type(raw, None),
+        captured_at=captured_at or _now(),
+        name=None,
     )

@@ -35,8 +35,14 @@ def read_warc(path: Path) -> list[Capture]:
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 status = record.http_headers.get_statuscode()
-                content_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
-                if status != "200" or content_type not in ("text/html", "application/xhtml+xml", "text/plain"):
+                content_type = (
+                    (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+                )
+                if status != "200" or content_type not in (
+                    "text/html",
+                    "application/xhtml+xml",
+                    "text/plain",
+                ):
                     continue
                 raw = record.content_stream().read(MAX_BYTES + 1)
                 if len(raw) > MAX_BYTES:

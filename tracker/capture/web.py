@@ -16,7 +16,9 @@ USER_AGENT = f"tracker/{__version__} (news article version tracker)"
 
 
 def fetch(url: str, captured_at: datetime | None = None) -> Capture:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             raw = response.read(MAX_BYTES + 1)

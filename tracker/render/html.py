@@ -30,21 +30,35 @@ def article(r: ArticleNotes) -> str:
     out = [f"<h2>{escape(r.article)}</h2><p>{r.versions} versions stored.</p>"]
     for report in r.notes:
         n = report.note
-        out.append(f"<h3>{escape(n.kind.replace('_', ' ').capitalize())} (first in version {report.version})</h3>")
+        out.append(
+            f"<h3>{escape(n.kind.replace('_', ' ').capitalize())} (first in version {report.version})</h3>"
+        )
         out.append(f"<blockquote>{escape(n.text)}</blockquote>")
         if report.links:
             out.append("<table><tr><th>score</th><th>before</th><th>after</th><th>changed</th></tr>")
             for link in report.links:
                 c = link.change
-                out.append(_row([f"{link.score:.2f}", escape(c.before or "—"), escape(c.after or "—"), _facts(c)]))
+                out.append(
+                    _row([f"{link.score:.2f}", escape(c.before or "—"), escape(c.after or "—"), _facts(c)])
+                )
             out.append("</table>")
     if r.unannounced:
         out.append(f"<h3>Unannounced edits ({len(r.unannounced)})</h3>")
-        out.append("<table><tr><th>versions</th><th>claim</th><th>before</th><th>after</th><th>changed</th></tr>")
+        out.append(
+            "<table><tr><th>versions</th><th>claim</th><th>before</th><th>after</th><th>changed</th></tr>"
+        )
         for u in r.unannounced:
             c = u.change
             out.append(
-                _row([f"{u.from_version} → {u.to_version}", c.status, escape(c.before or "—"), escape(c.after or "—"), _facts(c)])
+                _row(
+                    [
+                        f"{u.from_version} → {u.to_version}",
+                        c.status,
+                        escape(c.before or "—"),
+                        escape(c.after or "—"),
+                        _facts(c),
+                    ]
+                )
             )
         out.append("</table>")
     return "\n".join(out)

@@ -88,8 +88,16 @@ def summary_row(r: ArticleNotes) -> dict[str, Any]:
 def diff(result: DiffResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "article": result.article,
-        "from": {"label": result.old.label, "version": result.old.version, "captured_at": _time(result.old.captured_at)},
-        "to": {"label": result.new.label, "version": result.new.version, "captured_at": _time(result.new.captured_at)},
+        "from": {
+            "label": result.old.label,
+            "version": result.old.version,
+            "captured_at": _time(result.old.captured_at),
+        },
+        "to": {
+            "label": result.new.label,
+            "version": result.new.version,
+            "captured_at": _time(result.new.captured_at),
+        },
         "segments": [{"op": OPS[s.op], "text": s.text} for s in result.segments],
     }
     if result.claims is not None:

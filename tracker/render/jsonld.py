@@ -21,7 +21,9 @@ def article(r: ArticleNotes) -> dict[str, Any]:
                 {
                     "@type": "Claim",
                     "text": link.change.after or link.change.before,
-                    "description": "; ".join(f"{f.old} -> {f.new}" for f in link.change.facts if not f.cosmetic),
+                    "description": "; ".join(
+                        f"{f.old} -> {f.new}" for f in link.change.facts if not f.cosmetic
+                    ),
                 }
                 for link in report.links
             ],

@@ -12,7 +12,9 @@ def _escape(text: str) -> str:
 
 
 def _facts(change: ClaimChange) -> str:
-    return "; ".join(f"`{f.old or '∅'}` → `{f.new or '∅'}` ({f.type})" for f in change.facts if not f.cosmetic)
+    return "; ".join(
+        f"`{f.old or '∅'}` → `{f.new or '∅'}` ({f.type})" for f in change.facts if not f.cosmetic
+    )
 
 
 def _segments(segments: list[Segment]) -> str:
@@ -34,7 +36,9 @@ def diff(result: DiffResult) -> str:
         rows = ["| claim | before | after | changed |", "| --- | --- | --- | --- |"]
         for c in result.claims:
             if c.status != "unchanged":
-                rows.append(f"| {c.status} | {_escape(c.before or '')} | {_escape(c.after or '')} | {_facts(c)} |")
+                rows.append(
+                    f"| {c.status} | {_escape(c.before or '')} | {_escape(c.after or '')} | {_facts(c)} |"
+                )
         return head + "\n" + "\n".join(rows) + "\n"
     body = "\n\n…\n\n".join(_segments(p) for p in changed_paragraphs(result.segments)) or "_no differences_"
     return head + "\n" + body + "\n"
@@ -75,7 +79,10 @@ def article_notes(r: ArticleNotes) -> str:
 def report(results: list[ArticleNotes]) -> str:
     parts = ["# Correction report", ""]
     if len(results) > 1:
-        parts += ["| article | versions | notes | linked changes | unannounced |", "| --- | --- | --- | --- | --- |"]
+        parts += [
+            "| article | versions | notes | linked changes | unannounced |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for r in results:
             parts.append(
                 f"| {_escape(r.article)} | {r.versions} | {len(r.notes)} | {sum(len(n.links) for n in r.notes)} | {len(r.unannounced)} |"

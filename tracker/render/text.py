@@ -37,7 +37,8 @@ def segments_text(segments: list[Segment]):  # noqa: ANN201 - rich Text, importe
 
 def _marked(segments: list[Segment]) -> str:
     return "".join(
-        f"[-{s.text}-]" if s.op == DELETE else f"{{+{s.text}+}}" if s.op == INSERT else s.text for s in segments
+        f"[-{s.text}-]" if s.op == DELETE else f"{{+{s.text}+}}" if s.op == INSERT else s.text
+        for s in segments
     )
 
 
@@ -59,7 +60,9 @@ def fact_line(change: ClaimChange) -> str:
 
 def diff(console: Console, result: DiffResult, full: bool = False) -> None:
     title = f"{result.article}: " if result.article else ""
-    console.print(f"{title}{result.old.label} -> {result.new.label}", style="bold", markup=False, highlight=False)
+    console.print(
+        f"{title}{result.old.label} -> {result.new.label}", style="bold", markup=False, highlight=False
+    )
     if result.claims is not None:
         _claims(console, result.claims)
         return
@@ -80,13 +83,21 @@ def _claims(console: Console, claims: list[ClaimChange]) -> None:
     if not shown:
         console.print("no changed claims", style="dim")
     for c in shown:
-        kind = c.status + (" (cosmetic)" if c.cosmetic and c.status == "edited" else "") + (" [note]" if c.in_note else "")
+        kind = (
+            c.status
+            + (" (cosmetic)" if c.cosmetic and c.status == "edited" else "")
+            + (" [note]" if c.in_note else "")
+        )
         style = {"added": "green", "removed": "red", "moved": "blue"}.get(c.status, "yellow")
         console.print(f"{STATUS_MARK[c.status]} {kind}", style=f"bold {style}", markup=False, highlight=False)
         if c.before is not None and c.before != c.after:
             console.print(f"    before: {c.before}", markup=False, highlight=False)
         if c.after is not None:
-            console.print(f"    {'after: ' if c.before is not None and c.before != c.after else ''}{c.after}", markup=False, highlight=False)
+            console.print(
+                f"    {'after: ' if c.before is not None and c.before != c.after else ''}{c.after}",
+                markup=False,
+                highlight=False,
+            )
         if fact_line(c):
             console.print(f"    changed: {fact_line(c)}", style="cyan", markup=False, highlight=False)
 
@@ -98,13 +109,23 @@ def article_notes(console: Console, result: ArticleNotes) -> None:
         p("  no editor's notes found", "dim")
     for report in result.notes:
         n = report.note
-        p(f"\n  {n.kind.replace('_', ' ')} (first in version {report.version}, {n.position}):", "bold magenta")
+        p(
+            f"\n  {n.kind.replace('_', ' ')} (first in version {report.version}, {n.position}):",
+            "bold magenta",
+        )
         p(f"    {n.text}")
         if not report.links:
-            p("    no changed claim linked" + (" (first version: nothing earlier to compare)" if report.version == 1 else ""), "dim")
+            p(
+                "    no changed claim linked"
+                + (" (first version: nothing earlier to compare)" if report.version == 1 else ""),
+                "dim",
+            )
         for rank, link in enumerate(report.links, 1):
             c = link.change
-            p(f"    {rank}. {c.status} claim, versions {report.version - 1} -> {report.version}, score {link.score:.2f}", "bold")
+            p(
+                f"    {rank}. {c.status} claim, versions {report.version - 1} -> {report.version}, score {link.score:.2f}",
+                "bold",
+            )
             if c.before is not None:
                 p(f"       before: {c.before}")
             if c.after is not None:
@@ -116,7 +137,12 @@ def article_notes(console: Console, result: ArticleNotes) -> None:
             if e.values:
                 why.append("note states " + ", ".join(e.values))
             if e.type_words:
-                why.append("note's words " + ", ".join(e.type_words) + " fit " + (", ".join(e.fact_types) or c.status))
+                why.append(
+                    "note's words "
+                    + ", ".join(e.type_words)
+                    + " fit "
+                    + (", ".join(e.fact_types) or c.status)
+                )
             if e.context:
                 why.append("shared words " + ", ".join(e.context))
             if why:
@@ -125,7 +151,11 @@ def article_notes(console: Console, result: ArticleNotes) -> None:
         p(f"\n  unannounced edits ({len(result.unannounced)}):", "bold red")
         for u in result.unannounced:
             c = u.change
-            p(f"    versions {u.from_version} -> {u.to_version}, {c.status}: " + (fact_line(c) or (c.after or c.before or "")), None)
+            p(
+                f"    versions {u.from_version} -> {u.to_version}, {c.status}: "
+                + (fact_line(c) or (c.after or c.before or "")),
+                None,
+            )
     else:
         p("\n  no unannounced edits", "dim")
 
@@ -142,16 +172,30 @@ def report(console: Console, results: list[ArticleNotes]) -> None:
         for col in ("article", "versions", "notes", "linked changes", "unannounced"):
             table.add_column(col)
         for r in results:
-            table.add_row(r.article, str(r.versions), str(len(r.notes)), str(sum(len(n.links) for n in r.notes)), str(len(r.unannounced)))
+            table.add_row(
+                r.article,
+                str(r.versions),
+                str(len(r.notes)),
+                str(sum(len(n.links) for n in r.notes)),
+                str(len(r.unannounced)),
+            )
         console.print(table)
 
 
 def added(console: Console, results: list[AddResult]) -> None:
     for r in results:
         if r.added:
-            console.print(f"added {r.article} version {r.version} ({r.sha256[:12]}) from {r.source}", markup=False, highlight=False)
+            console.print(
+                f"added {r.article} version {r.version} ({r.sha256[:12]}) from {r.source}",
+                markup=False,
+                highlight=False,
+            )
         else:
-            console.print(f"unchanged: {r.source} is identical to {r.article} version {r.duplicate_of}; nothing added", markup=False, highlight=False)
+            console.print(
+                f"unchanged: {r.source} is identical to {r.article} version {r.duplicate_of}; nothing added",
+                markup=False,
+                highlight=False,
+            )
 
 
 def articles(console: Console, rows: list[ArticleSummary]) -> None:
@@ -174,13 +218,23 @@ def log(console: Console, article: str, entries: list[LogEntry]) -> None:
         v = e.version
         label = f" [{v.label}]" if v.label else ""
         notes = f" ({e.notes} note{'s' if e.notes != 1 else ''})" if e.notes else ""
-        console.print(f"version {v.version}  {_time(v.captured_at)}  {v.sha256[:12]}{label}{notes}", style="yellow", markup=False, highlight=False)
+        console.print(
+            f"version {v.version}  {_time(v.captured_at)}  {v.sha256[:12]}{label}{notes}",
+            style="yellow",
+            markup=False,
+            highlight=False,
+        )
         console.print(f"    {e.summary}", markup=False, highlight=False)
 
 
 def show(console: Console, s: Shown) -> None:
     v = s.version
-    console.print(f"{v.article} version {v.version} captured {_time(v.captured_at)}", style="bold", markup=False, highlight=False)
+    console.print(
+        f"{v.article} version {v.version} captured {_time(v.captured_at)}",
+        style="bold",
+        markup=False,
+        highlight=False,
+    )
     for name in ("title", "byline", "published", "modified"):
         value = getattr(v.reading, name)
         if value:
@@ -196,4 +250,9 @@ def show(console: Console, s: Shown) -> None:
 def verification(console: Console, rows: list[Verification]) -> None:
     for r in rows:
         state = "ok" if r.ok else "ALTERED"
-        console.print(f"{state:8} {r.article} version {r.version} sha256 {r.sha256}", style=None if r.ok else "bold red", markup=False, highlight=False)
+        console.print(
+            f"{state:8} {r.article} version {r.version} sha256 {r.sha256}",
+            style=None if r.ok else "bold red",
+            markup=False,
+            highlight=False,
+        )

@@ -1,0 +1,112 @@
+"""Run every benchmark and write benchmarks/results/quality.json and benchmarks/results/RESULTS.md.
+
+    .venv/bin/python benchmarks/run.py
+
+Quality is measured on ../shared/corpus (real published material), links through the installed
+`tracker` command with ../shared/tools/score_corrections.py; speed by benchmarks/bench_speed.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+SCORER = ROOT.parent / "shared" / "tools" / "score_corrections.py"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
+
+# (section, measure, target as text, check) — the anchors the project is held to.
+TARGETS = [
+    ("Article text", "extract.aeb_token_f1", ">= 0.975", lambda v: v >= 0.975),
+    ("Article text", "extract.mojibake_pages", "0 of 122", lambda v: v == 0),
+    ("Sentences", "sentences.boundary_f1", ">= 0.99", lambda v: v >= 0.99),
+    ("Notes", "notes.recall", ">= 0.97", lambda v: v >= 0.97),
+    ("Notes", "notes.article_recall", ">= 0.99", lambda v: v >= 0.99),
+    ("Notes", "notes.false_note_rate", "<= 0.002", lambda v: v <= 0.002),
+    ("Notes", "notes.false_note_rate_hard", "<= 0.01", lambda v: v <= 0.01),
+    ("Notes", "notes.kind_accuracy", "kind right", lambda v: v >= 0.9),
+    ("Links", "links.precision", ">= 0.95", lambda v: v >= 0.95),
+    ("Links", "links.recall", ">= 0.90", lambda v: v >= 0.90),
+    ("Links", "links.values", ">= 0.85", lambda v: v >= 0.85),
+    ("Links", "links.other_edit_flagged", ">= 0.95", lambda v: v >= 0.95),
+    ("Links", "links.unannounced", ">= 0.95", lambda v: v >= 0.95),
+    ("Links", "links.cosmetic_flagged", "<= 0.05", lambda v: v <= 0.05),
+    ("Links", "links.detector_fp_per_article", "<= 0.03", lambda v: v <= 0.03),
+    ("Speed", "speed.diff_and_align_ms_20000", "<= 15 ms", lambda v: v <= 15),
+    ("Speed", "speed.notes_and_links_ms", "<= 20 ms", lambda v: v <= 20),
+    ("Speed", "speed.cli_diff_file_file_ms_median", "<= 100 ms", lambda v: v <= 100),
+]
+
+
+def links() -> dict:
+    """The shared scorer, driving the installed `tracker` command through its JSON contract."""
+    env = dict(os.environ, PATH=f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
+    out = subprocess.run(
+        [sys.executable, str(SCORER)], capture_output=True, text=True, env=env, cwd=ROOT
+    ).stdout
+    figures = dict(re.findall(r"(\w+)=([\d.]+)", out.splitlines()[-1]))
+    result = {k: float(v) for k, v in figures.items()}
+    by_type = re.search(r"by type \(cases, top-1 correct\): (\{.*\})", out)
+    if by_type:
+        result["by_type"] = {
+            k: {"cases": n, "top1_correct": ok} for k, (n, ok) in json.loads(by_type.group(1)).items()
+        }
+    return result
+
+
+def _get(data: dict, dotted: str):
+    section, key = dotted.split(".")
+    return data.get(section, {}).get(key)
+
+
+def markdown(data: dict) -> str:
+    rows = ["| area | measure | tracker | target | met |", "| --- | --- | --- | --- | --- |"]
+    for section, dotted, target, check in TARGETS:
+        value = _get(data, dotted)
+        met = "yes" if value is not None and check(value) else "**no**"
+        rows.append(f"| {section} | `{dotted.split('.')[1]}` | {value} | {target} | {met} |")
+    by_type = data.get("links", {}).get("by_type", {})
+    if by_type:
+        rows += [
+            "",
+            "Links, top-1 correct by type of fact:",
+            "",
+            "| type | cases | top-1 correct |",
+            "| --- | --- | --- |",
+        ]
+        rows += [f"| {t} | {v['cases']} | {v['top1_correct']} |" for t, v in sorted(by_type.items())]
+    return "\n".join(rows) + "\n"
+
+
+def main() -> int:
+    import bench_extract
+    import bench_notes
+    import bench_segmenters
+    import bench_speed
+
+    def scalars(d: dict) -> dict:
+        return {k: v for k, v in d.items() if not isinstance(v, list | dict)}
+
+    data = {
+        "extract": scalars(bench_extract.run()),
+        "sentences": scalars(bench_segmenters.run()),
+        "notes": scalars(bench_notes.run()),
+        "links": links(),
+        "speed": bench_speed.run(),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "quality.json").write_text(json.dumps(data, indent=2) + "\n")
+    table = markdown(data)
+    (RESULTS / "RESULTS.md").write_text("# Benchmark results\n\nWritten by `benchmarks/run.py`.\n\n" + table)
+    print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
