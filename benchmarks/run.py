@@ -95,7 +95,7 @@ def main() -> int:
 
     data = {
         "extract": scalars(bench_extract.run()),
-        "sentences": scalars(bench_segmenters.run()),
+        "sentences": scalars(bench_segmenters.run()["tools"]["tracker.claims"]),
         "notes": scalars(bench_notes.run()),
         "links": links(),
         "speed": bench_speed.run(),
