@@ -194,3 +194,14 @@ def test_sentences_cover_all_text_but_whitespace(parts: list[tuple[str, str]]) -
         assert text[sentence.start : sentence.end] == sentence.text == sentence.text.strip()
         covered[sentence.start : sentence.end] = [True] * (sentence.end - sentence.start)
     assert all(covered[i] for i, char in enumerate(text) if not char.isspace())
+
+
+def test_reusing_an_earlier_split_gives_the_same_sentences():
+    from tracker.claims import split_sentences_reusing
+
+    for path in sorted((CORPUS / "articles").glob("*.txt"))[:40]:
+        text = path.read_text(encoding="utf-8")
+        paragraphs = text.split("\n\n")
+        edited = "\n\n".join(paragraphs[:2] + ["A new paragraph. It has Gen. Smith in it."] + paragraphs[3:])
+        earlier = split_sentences(text)
+        assert split_sentences_reusing(edited, text, earlier) == split_sentences(edited)

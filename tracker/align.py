@@ -11,7 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tracker.claims import Sentence, split_sentences
+from tracker.claims import Sentence, split_sentences, split_sentences_reusing
 from tracker.diff import DELETE, EQUAL, diff_tokens
 from tracker.facts import Fact, changed_facts, cosmetic_key
 
@@ -95,7 +95,8 @@ def align(
     new_notes: Sequence[tuple[int, int]] = (),
 ) -> list[ClaimChange]:
     """Every claim of both versions once, in the new version's order (removed ones where they stood)."""
-    old_s, new_s = split_sentences(old_text), split_sentences(new_text)
+    old_s = split_sentences(old_text)
+    new_s = split_sentences_reusing(new_text, old_text, old_s)
     return align_sentences(old_s, new_s, old_notes, new_notes)
 
 

@@ -213,3 +213,25 @@ def _breaker() -> Callable[[str, list[tuple[int, int]]], list[int]]:
         return cuts
 
     return breaks
+
+
+def split_sentences_reusing(text: str, earlier_text: str, earlier: list[Sentence]) -> list[Sentence]:
+    """Sentences of `text`, reusing the split of an earlier version for every paragraph the two share:
+    between versions most paragraphs are unchanged, so only the edited ones are split again."""
+    earlier_paragraphs = split_paragraphs(earlier_text)
+    by_paragraph: dict[int, list[tuple[int, int]]] = {}
+    for s in earlier:
+        start = earlier_paragraphs[s.paragraph][0]
+        by_paragraph.setdefault(s.paragraph, []).append((s.start - start, s.end - start))
+    known: dict[str, list[tuple[int, int]]] = {}
+    for number, spans in by_paragraph.items():
+        start, end = earlier_paragraphs[number]
+        known.setdefault(earlier_text[start:end], spans)
+    out: list[Sentence] = []
+    for number, (start, end) in enumerate(split_paragraphs(text)):
+        paragraph = text[start:end]
+        spans = known.get(paragraph)
+        if spans is None:
+            spans = [(s.start, s.end) for s in split_sentences(paragraph)]
+        out.extend(Sentence(text[start + a : start + b], start + a, start + b, number) for a, b in spans)
+    return out

@@ -8,7 +8,7 @@ from functools import cached_property
 
 from tracker.align import ClaimChange, align_sentences
 from tracker.api import ArticleNotes, LogEntry, NoteReport, Unannounced, document
-from tracker.claims import Sentence, split_sentences
+from tracker.claims import Sentence, split_sentences, split_sentences_reusing
 from tracker.linking import LINK_THRESHOLD, NoteLinker
 from tracker.notes import Note, find_notes
 from tracker.records import Version
@@ -17,13 +17,16 @@ from tracker.records import Version
 class _Reading:
     """One version's text, sentences and notes, computed once."""
 
-    def __init__(self, version: Version) -> None:
+    def __init__(self, version: Version, previous: _Reading | None = None) -> None:
         self.version = version
         self.text = document(version.reading, version.content_type)
+        self.previous = previous
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        return split_sentences(self.text)
+        if self.previous is None:
+            return split_sentences(self.text)
+        return split_sentences_reusing(self.text, self.previous.text, self.previous.sentences)
 
     @cached_property
     def notes(self) -> list[Note]:
@@ -47,7 +50,9 @@ class _Step:
 
 
 def _steps(versions: list[Version]) -> tuple[list[_Reading], list[_Step]]:
-    readings = [_Reading(v) for v in versions]
+    readings: list[_Reading] = []
+    for v in versions:
+        readings.append(_Reading(v, readings[-1] if readings else None))
     steps = [
         _Step(a, b, align_sentences(a.sentences, b.sentences, a.note_spans, b.note_spans))
         for a, b in zip(readings, readings[1:], strict=False)
