@@ -11,15 +11,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 __all__ = ["Sentence", "split_paragraphs", "split_sentences"]
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of an article: `article[start:end] == text`, and it lies inside one paragraph."""
+class Sentence(NamedTuple):
+    """One sentence of an article: `article[start:end] == text`, and it lies inside one paragraph.
+    A named tuple, not a dataclass: a long article has thousands and they are built on every diff."""
 
     text: str
     start: int

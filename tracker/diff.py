@@ -38,26 +38,24 @@ def _engine():
     return dmp
 
 
-class _Codebook:
+class _Codebook(dict):
     """Maps each distinct unit (token or paragraph) to one character, so dmp diffs units, not letters."""
 
     def __init__(self) -> None:
-        self.codes: dict[str, str] = {}
+        super().__init__()
         self.units: list[str] = []
 
+    def __missing__(self, unit: str) -> str:
+        code = self[unit] = chr(_PUA + len(self.units))
+        self.units.append(unit)
+        return code
+
     def encode(self, units: list[str]) -> str:
-        out = []
-        for unit in units:
-            code = self.codes.get(unit)
-            if code is None:
-                code = chr(_PUA + len(self.units))
-                self.codes[unit] = code
-                self.units.append(unit)
-            out.append(code)
-        return "".join(out)
+        return "".join(map(self.__getitem__, units))
 
     def decode(self, chars: str) -> list[str]:
-        return [self.units[ord(c) - _PUA] for c in chars]
+        units = self.units
+        return [units[ord(c) - _PUA] for c in chars]
 
 
 def diff_tokens(old: list[str], new: list[str], semantic: bool = True) -> list[tuple[int, list[str]]]:
