@@ -233,12 +233,8 @@ class Tracker:
         versions = self.versions(key)
         if len(versions) < 2 and old is None and new is None:
             raise NotFound(f"article {versions[0].article!r} has only one version: nothing to diff")
-        a = self._pick(
-            versions,
-            old,
-            len(versions) - 1 if new is None else (new if new > 0 else len(versions) + 1 + new) - 1,
-        )
         b = self._pick(versions, new, len(versions))
+        a = self._pick(versions, old, max(1, b.version - 1))  # default: the version before TO
         ta, tb = document(a.reading, a.content_type), document(b.reading, b.content_type)
         result = diff_texts(ta, tb, sentences, (f"version {a.version}", f"version {b.version}"))
         return DiffResult(
