@@ -41,7 +41,7 @@ def test_notes_json_links_the_armor_claim_first_with_germany_to_poland(seed_db, 
 
 def test_notes_text_tells_the_story_for_a_person(seed_db, invoke):
     out = invoke("--db", seed_db, "notes", "armor-coalition").output
-    assert "editors note (first in version 2" in out
+    assert "Editor's note (first in version 2" in out
     assert "Germany -> Poland (country)" in out
     assert "no unannounced edits" in out
 
@@ -51,7 +51,7 @@ def test_report_markdown_and_json_say_the_same(seed_db, invoke, tmp_path):
     assert invoke("--db", seed_db, "report", "--format", "markdown", "-o", md_file).exit_code == 0
     assert invoke("--db", seed_db, "report", "--format", "json", "-o", json_file).exit_code == 0
     md = md_file.read_text()
-    assert "### Editors note (first in version 2)" in md
+    assert "### Editor's note (first in version 2)" in md
     assert "`Germany` → `Poland` (country)" in md
     report = json.loads(json_file.read_text())
     [article] = report["articles"]

@@ -14,6 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 
 KINDS = ("correction", "editors_note", "clarification", "update")
+KIND_LABELS = {
+    "correction": "Correction",
+    "editors_note": "Editor's note",
+    "clarification": "Clarification",
+    "update": "Update",
+}
 THRESHOLD = 0.5
 CONTINUE = 0.3  # an unlabelled paragraph right after a note joins it at this score
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from tracker.api import ArticleNotes
+from tracker.notes import KIND_LABELS
 
 STYLE = (
     "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
@@ -30,9 +31,7 @@ def article(r: ArticleNotes) -> str:
     out = [f"<h2>{escape(r.article)}</h2><p>{r.versions} versions stored.</p>"]
     for report in r.notes:
         n = report.note
-        out.append(
-            f"<h3>{escape(n.kind.replace('_', ' ').capitalize())} (first in version {report.version})</h3>"
-        )
+        out.append(f"<h3>{escape(KIND_LABELS[n.kind])} (first in version {report.version})</h3>")
         out.append(f"<blockquote>{escape(n.text)}</blockquote>")
         if report.links:
             out.append("<table><tr><th>score</th><th>before</th><th>after</th><th>changed</th></tr>")

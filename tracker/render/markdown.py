@@ -5,6 +5,7 @@ from __future__ import annotations
 from tracker.align import ClaimChange
 from tracker.api import ArticleNotes, DiffResult
 from tracker.diff import DELETE, INSERT, Segment, changed_paragraphs
+from tracker.notes import KIND_LABELS
 
 
 def _escape(text: str) -> str:
@@ -50,7 +51,7 @@ def article_notes(r: ArticleNotes) -> str:
         lines += ["No editor's notes found.", ""]
     for report in r.notes:
         n = report.note
-        lines += [f"### {n.kind.replace('_', ' ').capitalize()} (first in version {report.version})", ""]
+        lines += [f"### {KIND_LABELS[n.kind]} (first in version {report.version})", ""]
         lines += ["> " + n.text.replace("\n", "\n> "), ""]
         if not report.links:
             lines += ["No changed claim linked to this note.", ""]
@@ -88,4 +89,4 @@ def report(results: list[ArticleNotes]) -> str:
                 f"| {_escape(r.article)} | {r.versions} | {len(r.notes)} | {sum(len(n.links) for n in r.notes)} | {len(r.unannounced)} |"
             )
         parts.append("")
-    return "\n".join(parts) + "\n".join(article_notes(r) for r in results)
+    return "\n".join(parts) + "\n" + "\n".join(article_notes(r) for r in results)

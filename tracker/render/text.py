@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tracker.diff import DELETE, INSERT, Segment, changed_paragraphs
+from tracker.notes import KIND_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -110,7 +111,7 @@ def article_notes(console: Console, result: ArticleNotes) -> None:
     for report in result.notes:
         n = report.note
         p(
-            f"\n  {n.kind.replace('_', ' ')} (first in version {report.version}, {n.position}):",
+            f"\n  {KIND_LABELS[n.kind]} (first in version {report.version}, {n.position}):",
             "bold magenta",
         )
         p(f"    {n.text}")
