@@ -9,7 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+# ../shared beside the checkout holds the real-news corpus; TRACKER_SHARED points elsewhere
+SHARED = Path(os.environ.get("TRACKER_SHARED") or ROOT.parent / "shared")
+CORPUS = SHARED / "corpus"
 SEED_DIR = ROOT / "snapshots" / "armor-coalition"
 SEED_V1 = SEED_DIR / "2024-01-23-1-reconstructed.txt"
 SEED_V2 = SEED_DIR / "2024-01-23-2-corrected.txt"

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import CORPUS  # noqa: E402
 from tracker.claims import Sentence, split_paragraphs, split_sentences
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 ROOT = Path(__file__).resolve().parents[1]
 
 

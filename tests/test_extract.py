@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CORPUS  # noqa: E402
 from tracker.errors import InputError
 from tracker.extract import Extracted, decode_text, extract, looks_like_html
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 HTML = CORPUS / "html"
 # UTF-8 read as cp1252/latin-1 ("Ã©", "Â\xa0", "â€™"), replacement characters, C1 controls
 MOJIBAKE = re.compile("[ÂÃ][\u00a0-\u00bf]|â€|\ufffd|[\u0080-\u009f]")

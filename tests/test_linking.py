@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, SHARED
 from tracker.api import Tracker
 
 
@@ -88,7 +88,7 @@ def test_removal_note_explains_the_removed_claim(tmp_path):
 
 # -- the corpus of real corrections, through the protocol of ../shared/tools/score_corrections.py ----------
 
-SCORER = ROOT.parent / "shared" / "tools" / "score_corrections.py"
+SCORER = SHARED / "tools" / "score_corrections.py"
 
 
 def _scorer():
