@@ -165,3 +165,26 @@ def test_correction_without_its_note_is_unannounced(corpus_scores):
 
 def test_typography_changes_are_not_flagged_on_real_articles(corpus_scores):
     assert sum(r["cosmetic"] for r in corpus_scores) / len(corpus_scores) <= 0.05
+
+
+def test_update_with_additional_reporting_explains_every_added_claim(tmp_path):
+    new = (
+        BODY
+        + "\n\nPower was restored to most homes by Tuesday evening, the utility said."
+        + "\n\nThe Red Cross opened a shelter at the high school."
+    )
+    note = "This story has been updated with additional reporting."
+    result = _story(tmp_path, "storm", BODY, new + "\n\n" + note)
+    [report] = result.notes
+    assert report.note.kind == "update"
+    assert sorted(link.change.status for link in report.links) == ["added", "added"]
+    assert result.unannounced == []
+
+
+def test_a_note_with_little_evidence_still_explains_its_clearly_best_change(tmp_path):
+    new = BODY.replace("About 12 homes lost power", "About 12 homes lost electricity service")
+    note = "Correction: An earlier version of this story misstated what was lost."
+    result = _story(tmp_path, "storm", BODY, new + "\n\n" + note)
+    [link] = result.notes[0].links
+    assert "electricity service" in link.change.after
+    assert result.unannounced == []

@@ -9,7 +9,8 @@ from functools import cached_property
 from tracker.align import ClaimChange, align_sentences
 from tracker.api import ArticleNotes, LogEntry, NoteReport, Unannounced, document
 from tracker.claims import Sentence, split_sentences, split_sentences_reusing
-from tracker.linking import LINK_THRESHOLD, NoteLinker
+from tracker.linking import NoteLinker
+from tracker.linking import explained as explained_links
 from tracker.notes import Note, find_notes
 from tracker.records import Version
 
@@ -79,7 +80,7 @@ def explain(versions: list[Version]) -> ArticleNotes:
         linker = NoteLinker(step.changes, [s.text for s in step.new.sentences])
         explained: set[int] = set()
         for note in new_notes:
-            links = [link for link in linker.links(note) if link.score >= LINK_THRESHOLD]
+            links = explained_links(linker.links(note))
             explained.update(id(link.change) for link in links)
             reports.append(NoteReport(note, step.new.version.version, links))
         for change in linker.changes:

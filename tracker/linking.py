@@ -22,6 +22,8 @@ from tracker.notes import Note
 
 VALUE_WEIGHT, CONTEXT_WEIGHT, TYPE_WEIGHT = 0.9, 0.7, 0.35
 LINK_THRESHOLD = 0.4  # at or above this a change counts as explained by the note
+FALLBACK_FLOOR = 0.2  # below the threshold, a note still explains its clearly best candidate above this
+ADDED_BY_UPDATE = 0.45  # a sentence added under a note announcing new material is explained by it
 
 _WORD = re.compile(r"[\w]+(?:['’.-]\w+)*")
 _LABEL = re.compile(r"^\s*[•*]?\s*((?:[^:\n]|:(?!\s)){1,80}?):\s+")
@@ -38,7 +40,12 @@ _NOTE_VOCABULARY = frozenset(
     show state clarify reflect published web online print edition headline version""".split()
 )
 _REMOVAL_WORDS = frozenset("removed remove deleted delete omitted withdrawn dropped cut".split())
-_ADDITION_WORDS = frozenset("added add include includes including additional new details information".split())
+_ADDITION_WORDS = frozenset("added add additional new".split())
+_ANNOUNCES_ADDITIONS = re.compile(
+    r"updated (?:with|to (?:include|add|reflect new))|(?:additional|new|more) (?:information|reporting|details|"
+    r"comments?|developments)|has been added|were added|was added",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -153,9 +160,11 @@ class NoteLinker:
         typed = 1.0 if agreeing else 0.0
         if change.status == "removed" and note_lower & _REMOVAL_WORDS:
             typed, agreeing = 1.0, tuple(sorted(note_lower & _REMOVAL_WORDS))
-        elif change.status == "added" and (note.kind == "update" or note_lower & _ADDITION_WORDS):
-            typed, agreeing = 0.5, tuple(sorted(note_lower & _ADDITION_WORDS)) or ("update",)
+        elif change.status == "added" and (note.kind == "update" or _ANNOUNCES_ADDITIONS.search(note.text)):
+            typed, agreeing = 1.0, tuple(sorted(note_lower & _ADDITION_WORDS)) or ("update",)
         score = 1 - (1 - VALUE_WEIGHT * value) * (1 - CONTEXT_WEIGHT * context) * (1 - TYPE_WEIGHT * typed)
+        if change.status == "added" and typed and _ANNOUNCES_ADDITIONS.search(note.text):
+            score = max(score, ADDED_BY_UPDATE)
         evidence = Evidence(matched_values, tuple(sorted(hits)), agreeing, tuple(sorted(types)))
         return Link(change, round(score, 3), evidence)
 
@@ -185,4 +194,11 @@ class NoteLinker:
 
 
 def explained(links: Sequence[Link]) -> list[Link]:
-    return [link for link in links if link.score >= LINK_THRESHOLD]
+    """The links (best first) that count as explained: those at the threshold, or, when none is, the
+    clearly best candidate, since a note is published with the change it announces."""
+    passed = [link for link in links if link.score >= LINK_THRESHOLD]
+    if passed or not links:
+        return passed
+    runner_up = links[1].score if len(links) > 1 else 0.0
+    best = links[0]
+    return [best] if best.score >= FALLBACK_FLOOR and best.score >= 1.5 * runner_up else []
