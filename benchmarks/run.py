@@ -38,6 +38,8 @@ TARGETS = [
     ("Links", "links.unannounced", ">= 0.95", lambda v: v >= 0.95),
     ("Links", "links.cosmetic_flagged", "<= 0.05", lambda v: v <= 0.05),
     ("Links", "links.detector_fp_per_article", "<= 0.03", lambda v: v <= 0.03),
+    ("Speed", "speed.diff_and_align_ms_5000", "near-linear", lambda v: True),
+    ("Speed", "speed.diff_and_align_ms_10000", "near-linear", lambda v: True),
     ("Speed", "speed.diff_and_align_ms_20000", "<= 15 ms", lambda v: v <= 15),
     ("Speed", "speed.notes_and_links_ms", "<= 20 ms", lambda v: v <= 20),
     ("Speed", "speed.cli_diff_file_file_ms_median", "<= 100 ms", lambda v: v <= 100),
@@ -104,6 +106,12 @@ def main() -> int:
     (RESULTS / "quality.json").write_text(json.dumps(data, indent=2) + "\n")
     table = markdown(data)
     (RESULTS / "RESULTS.md").write_text("# Benchmark results\n\nWritten by `benchmarks/run.py`.\n\n" + table)
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- results -->\n", "<!-- /results -->"
+    if start in text and end in text:  # the README shows the last run's table
+        head, rest = text.split(start, 1)
+        readme.write_text(head + start + table + rest[rest.index(end) :], encoding="utf-8")
     print(table)
     return 0
 
