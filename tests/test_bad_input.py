@@ -106,3 +106,30 @@ def test_bad_capture_time(sqlite_db, invoke):
 def test_diff_of_a_single_version_says_so(sqlite_db, invoke):
     invoke("--db", sqlite_db, "add", SEED_V1, "--article", "a")
     _one_line_error(invoke("--db", sqlite_db, "diff", "a"), "only one version")
+
+
+def test_report_to_a_missing_folder(seed_db, invoke, tmp_path):
+    for fmt in ("text", "markdown"):
+        _one_line_error(
+            invoke("--db", seed_db, "report", "--format", fmt, "-o", tmp_path / "nope" / "r.md"),
+            "cannot write",
+        )
+
+
+def test_capture_time_out_of_range(sqlite_db, invoke):
+    result = invoke("--db", sqlite_db, "add", SEED_V1, "--captured-at", "9999-12-31T23:59:59-05:00")
+    assert result.exit_code == 2 and "out of range" in result.output
+
+
+def test_unsupported_url_scheme(sqlite_db, invoke):
+    _one_line_error(invoke("--db", sqlite_db, "add", "ftp://example.com/story.txt"), "unsupported URL scheme")
+
+
+def test_diff_with_a_missing_second_file_names_it(invoke, tmp_path):
+    _one_line_error(
+        invoke("--db", tmp_path / "t.db", "diff", SEED_V1, tmp_path / "missing.txt"), "no such file"
+    )
+
+
+def test_article_keys_match_exactly(seed_db, invoke):
+    _one_line_error(invoke("--db", seed_db, "verify", "coalition"), "unknown article")

@@ -92,3 +92,11 @@ def test_sentence_view_marks_note_sentences():
     new = "The mayor spoke on Tuesday.\n\nCorrection: An earlier version of this story misstated the day the mayor spoke."
     claims = diff_texts(old, new, sentences=True).claims
     assert [c.in_note for c in claims if c.status == "added"] == [True]
+
+
+def test_diff_of_texts_with_more_distinct_words_than_private_use_characters():
+    old = " ".join(f"w{i}" for i in range(140_000))
+    new = old.replace("w139998", "changed")
+    segments = word_diff(old, new)
+    assert [(s.op, s.text) for s in segments if s.op != EQUAL] == [(DELETE, "w139998"), (INSERT, "changed")]
+    assert old_text(segments) == old and new_text(segments) == new

@@ -215,3 +215,29 @@ def test_broken_web_archive_is_refused(sqlite_db, invoke, tmp_path):
     bad.write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
     result = invoke("--db", sqlite_db, "add", bad)
     assert result.exit_code == 1 and "web archive" in result.output and "Traceback" not in result.output
+
+
+def test_content_identical_to_the_later_neighbour_adds_nothing(db, invoke):
+    _add(invoke, db, SEED_V2, "--article", "a", "--captured-at", "2024-03-02T00:00:00Z")
+    [row] = _add(invoke, db, SEED_V2, "--article", "a", "--captured-at", "2024-03-01T00:00:00Z")
+    assert not row["added"] and row["duplicate_of"] == 1
+    assert len(Tracker(db).versions("a")) == 1
+
+
+def test_an_older_capture_says_that_later_versions_moved_up(db, invoke):
+    _add(invoke, db, SEED_V2, "--article", "a", "--captured-at", "2024-01-23T16:00:00Z")
+    result = invoke("--db", db, "add", SEED_V1, "--article", "a", "--captured-at", "2024-01-23T10:00:00Z")
+    assert "added a version 1" in result.output and "now count from 2" in result.output
+
+
+def test_a_folder_may_hold_web_archives(db, invoke, tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    html = (
+        b"<html><head><title>T</title></head><body><article>"
+        + b"<p>The council met and voted on the plan today.</p>" * 5
+        + b"</article></body></html>"
+    )
+    _warc(folder / "a.warc.gz", [("https://example.com/x", "2024-01-23T10:00:00Z", html)])
+    [row] = _add(invoke, db, folder)
+    assert row["article"] == "https://example.com/x"

@@ -82,12 +82,18 @@ class Shown:
     notes: list[Note]
 
 
+def is_file_pair(first: str, second: str | None, third: str | None) -> bool:
+    """`diff A B` compares two files, not two versions, when A is a file and B is not a version number."""
+    return third is None and second is not None and not second.lstrip("-").isdigit() and Path(first).is_file()
+
+
 def read_capture(capture: Capture) -> Reading:
     """Bytes -> the text the tracker works on, with title, byline and dates."""
     from tracker.extract import extract
     from tracker.records import Reading
 
-    found = extract(capture.raw, capture.content_type, capture.name)
+    name = capture.name or ("standard input" if capture.source == "-" else capture.source)
+    found = extract(capture.raw, capture.content_type, name)
     return Reading(found.text, found.title, found.byline, found.published, found.modified, found.corrections)
 
 
@@ -119,14 +125,9 @@ def diff_texts(
 def read_file_text(path: str | Path) -> str:
     """A file as the tracker would read it once stored (HTML reduced to its article text)."""
     from tracker.capture.files import read_path
-    from tracker.extract import extract
 
     capture = read_path(Path(path), None)
-    found = extract(capture.raw, capture.content_type, capture.name)
-    from tracker.records import Reading
-
-    reading = Reading(found.text, found.title)
-    return document(reading, capture.content_type)
+    return document(read_capture(capture), capture.content_type)
 
 
 def diff_files(a: str | Path, b: str | Path, sentences: bool = False) -> DiffResult:

@@ -53,9 +53,11 @@ def _parse_time(_ctx, _param, value: str | None) -> datetime | None:  # noqa: AN
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     except ValueError:
         raise click.BadParameter(f"not an ISO-8601 time: {value!r} (e.g. 2024-01-23T16:00:00Z)") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    except OverflowError:
+        raise click.BadParameter(f"time out of range: {value!r}") from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,10 +96,6 @@ def add(ctx: click.Context, sources, article, url, captured_at, label, fmt) -> N
         text.added(_console(), results)
 
 
-def _is_file(value: str | None) -> bool:
-    return bool(value) and not value.lstrip("-").isdigit() and Path(value).is_file()
-
-
 def _version(value: str | None) -> int | None:
     if value is None:
         return None
@@ -122,7 +120,7 @@ def diff(ctx: click.Context, article, old, new, sentences, full, no_index, fmt) 
     """Diff two versions of ARTICLE (default: the last two), or two files: tracker diff FILE_A FILE_B."""
     from tracker import api
 
-    if no_index or (_is_file(article) and _is_file(old) and new is None):
+    if no_index or api.is_file_pair(article, old, new):
         if old is None:
             raise click.UsageError("give two files to compare")
         result = api.diff_files(article, old, sentences=sentences)
@@ -178,8 +176,12 @@ def report(ctx: click.Context, articles, fmt: str, output: str | None) -> None: 
     results = _tracker(ctx).report(articles)
     if fmt == "text":
         if output:
-            with open(output, "w", encoding="utf-8") as out:
-                text.report(_console(out), results)
+            try:
+                with open(output, "w", encoding="utf-8") as out:
+                    text.report(_console(out), results)
+            except OSError as exc:
+                raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+            click.echo(f"wrote {output}", err=True)
         else:
             text.report(_console(), results)
         return
@@ -196,7 +198,10 @@ def report(ctx: click.Context, articles, fmt: str, output: str | None) -> None: 
     else:
         body = markdown.report(results)
     if output:
-        Path(output).write_text(body + "\n", encoding="utf-8")
+        try:
+            Path(output).write_text(body + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(body)

@@ -10,11 +10,31 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tracker.errors import InputError
+
 EQUAL, DELETE, INSERT = 0, -1, 1
 
 # A word keeps its inner hyphens, apostrophes, dots and digit groups: "13-member", "U.S", "1,000", "don't".
 TOKEN = re.compile(r"\w+(?:(?:[-'’./:&]|,(?=\d))\w+)*|\s+|[^\w\s]")
-_PUA = 0xF0000  # token codes live in the supplementary private use planes: never letters, never spaces
+# Token codes live in the supplementary private use planes (never letters, never spaces); a text with
+# more distinct tokens than those hold goes on into planes 1-14, which have no surrogates either.
+_PUA = 0xF0000
+_PUA_SIZE = 0x110000 - _PUA
+_MORE = 0x10000
+_CAPACITY = _PUA_SIZE + (_PUA - _MORE)
+
+
+def _code(index: int) -> str:
+    if index < _PUA_SIZE:
+        return chr(_PUA + index)
+    if index < _CAPACITY:
+        return chr(_MORE + index - _PUA_SIZE)
+    raise InputError("text too varied to diff: over a million distinct words")
+
+
+def _index(code: str) -> int:
+    point = ord(code)
+    return point - _PUA if point >= _PUA else point - _MORE + _PUA_SIZE
 
 
 @dataclass(frozen=True)
@@ -46,7 +66,7 @@ class _Codebook(dict):
         self.units: list[str] = []
 
     def __missing__(self, unit: str) -> str:
-        code = self[unit] = chr(_PUA + len(self.units))
+        code = self[unit] = _code(len(self.units))
         self.units.append(unit)
         return code
 
@@ -55,7 +75,7 @@ class _Codebook(dict):
 
     def decode(self, chars: str) -> list[str]:
         units = self.units
-        return [units[ord(c) - _PUA] for c in chars]
+        return [units[_index(c)] for c in chars]
 
 
 def diff_tokens(old: list[str], new: list[str], semantic: bool = True) -> list[tuple[int, list[str]]]:
@@ -123,10 +143,6 @@ def old_text(segments: list[Segment]) -> str:
 
 def new_text(segments: list[Segment]) -> str:
     return "".join(s.text for s in segments if s.op != DELETE)
-
-
-def is_unchanged(segments: list[Segment]) -> bool:
-    return all(s.op == EQUAL for s in segments)
 
 
 def changed_paragraphs(segments: list[Segment]) -> list[list[Segment]]:

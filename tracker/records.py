@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -65,7 +65,7 @@ class AddResult:
     sha256: str
     source: str
     duplicate_of: int | None = None  # the version the content was identical to
-    renumbered: list[int] = field(default_factory=list)
+    renumbered: int = 0  # later versions moved up by one because this capture is older than they are
 
 
 @dataclass(frozen=True)

@@ -138,10 +138,11 @@ class Store:
             s.scalars(select(Snapshot).where(Snapshot.article_id == article.id).order_by(Snapshot.version))
         )
         before = [snap for snap in existing if _utc(snap.captured_at) <= captured_at]
-        if before and before[-1].sha256 == digest:
-            return AddResult(key, None, False, digest, capture.source, duplicate_of=before[-1].version)
-        version = len(before) + 1
         later = [snap for snap in existing if _utc(snap.captured_at) > captured_at]
+        for neighbour in before[-1:] + later[:1]:  # the same content next to itself is no new version
+            if neighbour.sha256 == digest:
+                return AddResult(key, None, False, digest, capture.source, duplicate_of=neighbour.version)
+        version = len(before) + 1
         for snap in reversed(later):  # highest first, so the unique (article, version) never clashes
             snap.version += 1
             s.flush()
@@ -161,7 +162,7 @@ class Store:
         snapshot.reading = _reading_row(reading, reader_version)
         s.add(snapshot)
         s.flush()
-        return AddResult(key, version, True, digest, capture.source, renumbered=[v.version for v in later])
+        return AddResult(key, version, True, digest, capture.source, renumbered=len(later))
 
     def save_reading(self, key: str, version: int, reading: ReadingValue, reader_version: str) -> None:
         """Replace a derived reading (the snapshot itself is never touched)."""
@@ -190,16 +191,12 @@ class Store:
         ]
 
     def resolve_key(self, key: str) -> str:
-        """The stored key for `key`: exact, else the single article whose key ends with it."""
+        """The stored key, exactly as given: an audit must never open a neighbour by accident."""
         with self.session() as s:
             if s.scalar(select(Article.key).where(Article.key == key)) is not None:
                 return key
-            matches = list(s.scalars(select(Article.key).where(Article.key.endswith(key, autoescape=True))))
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise NotFound(f"article {key!r} is ambiguous: " + ", ".join(sorted(matches)[:5]))
-        raise NotFound(f"unknown article: {key!r} (see `tracker articles`)")
+        hint = " (to compare two files: tracker diff FILE_A FILE_B)" if Path(key).is_file() else ""
+        raise NotFound(f"unknown article: {key!r}; see `tracker articles`{hint}")
 
     def versions(self, key: str) -> list[Version]:
         """Every version of an article, oldest first, with its reading but without the raw bytes."""

@@ -30,6 +30,10 @@ def captures(
             out.append(read_stdin(stdin, captured_at))
         elif is_url(source):
             out.append(fetch(source, captured_at))
+        elif "://" in source:
+            from tracker.errors import InputError
+
+            raise InputError(f"unsupported URL scheme in {source}: only http and https are fetched")
         else:
             out.extend(read_file_or_folder(source, captured_at))
     return out

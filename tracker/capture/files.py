@@ -32,7 +32,7 @@ def read_path(path: Path, captured_at: datetime | None) -> Capture:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
     if size > MAX_BYTES:
-        raise InputError(f"{path} is {size / 1e6:.1f} MB, over the {MAX_BYTES // (1024 * 1024)} MB limit")
+        raise InputError(f"{path} is {size / 2**20:.1f} MiB, over the {MAX_BYTES // 2**20} MiB limit")
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -57,21 +57,24 @@ def read_file_or_folder(source: str, captured_at: datetime | None) -> list[Captu
         )
         if not files:
             raise InputError(f"no snapshot files in folder {path}")
-        return [read_path(p, captured_at) for p in files]
+        return [capture for p in files for capture in _read_one(p, captured_at)]
     if not path.exists():
         raise InputError(f"no such file or folder: {source}")
+    return _read_one(path, captured_at)
+
+
+def _read_one(path: Path, captured_at: datetime | None) -> list[Capture]:
+    """A web archive gives every page it holds; any other file is one snapshot."""
     from tracker.capture.warc import is_warc, read_warc
 
-    if is_warc(path):
-        return read_warc(path)
-    return [read_path(path, captured_at)]
+    return read_warc(path) if is_warc(path) else [read_path(path, captured_at)]
 
 
 def read_stdin(stream: BinaryIO | None, captured_at: datetime | None) -> Capture:
     stream = stream or sys.stdin.buffer
     raw = stream.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
-        raise InputError(f"standard input is over the {MAX_BYTES // (1024 * 1024)} MB limit")
+        raise InputError(f"standard input is over the {MAX_BYTES // 2**20} MiB limit")
     return Capture(
         raw=raw,
         source="-",

@@ -31,7 +31,7 @@ def fetch(url: str, captured_at: datetime | None = None) -> Capture:
     except (TimeoutError, OSError, ValueError) as exc:
         raise FetchError(f"cannot fetch {url}: {exc}") from None
     if len(raw) > MAX_BYTES:
-        raise FetchError(f"{url} is over the {MAX_BYTES // (1024 * 1024)} MB limit")
+        raise FetchError(f"{url} is over the {MAX_BYTES // 2**20} MiB limit")
     from tracker.extract import looks_like_html
 
     content_type = "text/html" if looks_like_html(raw, header, None) else "text/plain"

@@ -124,6 +124,7 @@ def added(results: list[AddResult]) -> list[dict[str, Any]]:
             "sha256": r.sha256,
             "source": r.source,
             "duplicate_of": r.duplicate_of,
+            "renumbered": r.renumbered,
         }
         for r in results
     ]

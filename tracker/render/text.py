@@ -186,8 +186,9 @@ def report(console: Console, results: list[ArticleNotes]) -> None:
 def added(console: Console, results: list[AddResult]) -> None:
     for r in results:
         if r.added:
+            moved = f"; the {r.renumbered} later version(s) now count from {r.version + 1}" if r.renumbered else ""
             console.print(
-                f"added {r.article} version {r.version} ({r.sha256[:12]}) from {r.source}",
+                f"added {r.article} version {r.version} ({r.sha256[:12]}) from {r.source}{moved}",
                 markup=False,
                 highlight=False,
             )
