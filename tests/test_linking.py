@@ -188,3 +188,21 @@ def test_a_note_with_little_evidence_still_explains_its_clearly_best_change(tmp_
     [link] = result.notes[0].links
     assert "electricity service" in link.change.after
     assert result.unannounced == []
+
+
+def test_note_words_meet_their_inflections_in_the_claim(tmp_path):
+    old = BODY.replace("Schools will reopen", "The council voted 7-2 to say schools will reopen")
+    new = old.replace("7-2", "6-3")
+    note = "Correction: An earlier version of this story misstated the vote count."
+    link = _story(tmp_path, "storm", old, new + "\n\n" + note).notes[0].links[0]
+    assert "vote" in link.evidence.context and "count" in link.evidence.type_words
+
+
+def test_a_country_written_as_initials_is_a_country(tmp_path):
+    old = BODY + "\n\nThe US will pay for the repairs, officials said."
+    new = old.replace("The US will", "The UK will")
+    note = "Correction: An earlier version of this story named the wrong country."
+    result = _story(tmp_path, "storm", old, new + "\n\n" + note)
+    [link] = result.notes[0].links
+    assert [(f.old, f.new, f.type) for f in link.change.facts] == [("US", "UK", "country")]
+    assert result.unannounced == []

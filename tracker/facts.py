@@ -167,12 +167,18 @@ def phrase_type(phrase: str) -> str | None:
         return None
     lower = [w.lower().strip(".") for w in words]
     joined = " ".join(lower)
-    if any(m in MONTHS or m in WEEKDAYS for m in lower) or any(_YEAR.match(w) for w in lower):
+    # "May", "March" and "Sunday" are dates when capitalised; "may" and "march" are not
+    if any(
+        (m in MONTHS or m in WEEKDAYS) and w[0].isupper() or m in _RELATIVE_DAYS
+        for m, w in zip(lower, words, strict=True)
+    ) or any(_YEAR.match(w) for w in lower):
         return "date"
     if any(_DIGIT.search(w) for w in words) or any(w in _NUMBER_WORDS for w in lower):
         return "number"
     if lower[-1] in ORG_WORDS and len(words) > 1:
         return "organization"
+    if any(w.strip(".") in _COUNTRY_CODES for w in words):
+        return "country"
     if joined in COUNTRIES or any(w in COUNTRIES for w in lower if w not in ("georgia", "america")):
         return "country"
     if joined in PLACES or any(" ".join(lower[i : i + 2]) in PLACES for i in range(len(lower))):
@@ -181,13 +187,16 @@ def phrase_type(phrase: str) -> str | None:
         return "place"
     if any(w in ORG_WORDS for w in lower) or any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
         return "organization"
+    names = [w for w, low in zip(words, lower, strict=True) if w[0].isupper() and low not in TITLES]
     if any(w in TITLES for w in lower):
-        return "title"
-    if any(w[0].isupper() for w in words):
+        return "person" if names else "title"  # "Ambassador Gordon Sondland" names a person
+    if names:
         return "person"
     return None
 
 
+_RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight".split())
+_COUNTRY_CODES = frozenset("US U.S USA U.S.A UK U.K UAE".split())  # written in capitals, unlike "us"
 _NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
     seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand

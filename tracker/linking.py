@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tracker.align import ClaimChange
 from tracker.lexicon import FUNCTION_WORDS, NOTE_TYPE_WORDS
@@ -63,12 +64,20 @@ class Link:
     evidence: Evidence = field(default_factory=Evidence)
 
 
+@lru_cache(maxsize=1)
+def _stemmer():  # noqa: ANN202 - snowballstemmer's Stemmer, imported only when notes are linked
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
+    """Snowball (Porter 2) stem, so "voted" meets "vote" and "leading" meets "lead"."""
     w = word.lower().replace("’", "'")
-    for suffix in ("'s", "ing", "ies", "es", "ed", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            return w[: -len(suffix)]
-    return w
+    if w.endswith("'s"):
+        w = w[:-2]
+    return _stemmer().stemWord(w)
 
 
 def _words(text: str) -> list[str]:
