@@ -40,9 +40,7 @@ class ClaimChange:
     @property
     def substantive(self) -> bool:
         """A change a reader would call an edit of the story: not cosmetic, not a pure move."""
-        if self.status in ("added", "removed"):
-            return True
-        return self.status == "edited" and not self.cosmetic or self.status == "moved" and not self.cosmetic
+        return self.status in ("added", "removed") or self.status in ("edited", "moved") and not self.cosmetic
 
 
 def _similarity(a: str, b: str) -> float:

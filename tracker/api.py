@@ -7,79 +7,43 @@ files never loads SQLAlchemy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from tracker.errors import InputError, NotFound
+from tracker.records import (
+    ArticleNotes,
+    DiffResult,
+    LogEntry,
+    NoteReport,
+    Shown,
+    Side,
+    Unannounced,
+    document,
+)
 
 if TYPE_CHECKING:
-    from tracker.align import ClaimChange
-    from tracker.diff import Segment
-    from tracker.linking import Link
     from tracker.notes import Note
     from tracker.records import AddResult, ArticleSummary, Capture, Reading, Verification, Version
     from tracker.store import Store
 
+__all__ = [
+    "ArticleNotes",
+    "DiffResult",
+    "LogEntry",
+    "NoteReport",
+    "Shown",
+    "Side",
+    "Tracker",
+    "Unannounced",
+    "diff_files",
+    "diff_texts",
+    "document",
+]
+
 READER_VERSION = "1"  # bump when extraction changes: stored readings are then recomputed from the bytes
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a diff: a stored version or a file."""
-
-    label: str
-    text: str
-    version: int | None = None
-    captured_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class DiffResult:
-    article: str | None
-    old: Side
-    new: Side
-    segments: list[Segment]
-    claims: list[ClaimChange] | None = None  # filled when the sentence view is asked for
-
-
-@dataclass(frozen=True)
-class NoteReport:
-    note: Note
-    version: int  # where the note first appears
-    links: list[Link]  # changes it explains, best first
-
-
-@dataclass(frozen=True)
-class Unannounced:
-    from_version: int
-    to_version: int
-    change: ClaimChange
-
-
-@dataclass(frozen=True)
-class ArticleNotes:
-    article: str
-    versions: int
-    notes: list[NoteReport] = field(default_factory=list)
-    unannounced: list[Unannounced] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class LogEntry:
-    version: Version
-    summary: str
-    notes: int
-
-
-@dataclass(frozen=True)
-class Shown:
-    version: Version
-    text: str
-    sentences: list[str]
-    notes: list[Note]
 
 
 def is_file_pair(first: str, second: str | None, third: str | None) -> bool:
@@ -97,13 +61,6 @@ def read_capture(capture: Capture) -> Reading:
     return Reading(found.text, found.title, found.byline, found.published, found.modified, found.corrections)
 
 
-def document(reading: Reading, content_type: str) -> str:
-    """The text that is diffed: for a page, its headline then its body, so headline edits count too."""
-    if content_type == "text/html" and reading.title and not reading.text.startswith(reading.title):
-        return f"{reading.title}\n\n{reading.text}"
-    return reading.text
-
-
 def article_key(capture: Capture, article: str | None, url: str | None) -> str:
     return article or url or capture.url or capture.name or "stdin"
 
@@ -112,14 +69,18 @@ def diff_texts(
     old: str, new: str, sentences: bool = False, labels: tuple[str, str] = ("a", "b")
 ) -> DiffResult:
     """Diff two texts (the `--no-index` path: no database)."""
+    return _compare(Side(labels[0], old), Side(labels[1], new), sentences)
+
+
+def _compare(old: Side, new: Side, sentences: bool, article: str | None = None) -> DiffResult:
     from tracker.diff import word_diff
 
     claims = None
     if sentences:
         from tracker.align import align
 
-        claims = align(old, new, _note_spans(old), _note_spans(new))
-    return DiffResult(None, Side(labels[0], old), Side(labels[1], new), word_diff(old, new), claims)
+        claims = align(old.text, new.text, _note_spans(old.text), _note_spans(new.text))
+    return DiffResult(article, old, new, word_diff(old.text, new.text), claims)
 
 
 def read_file_text(path: str | Path) -> str:
@@ -236,14 +197,11 @@ class Tracker:
             raise NotFound(f"article {versions[0].article!r} has only one version: nothing to diff")
         b = self._pick(versions, new, len(versions))
         a = self._pick(versions, old, max(1, b.version - 1))  # default: the version before TO
-        ta, tb = document(a.reading, a.content_type), document(b.reading, b.content_type)
-        result = diff_texts(ta, tb, sentences, (f"version {a.version}", f"version {b.version}"))
-        return DiffResult(
+        return _compare(
+            Side(f"version {a.version}", document(a.reading, a.content_type), a.version, a.captured_at),
+            Side(f"version {b.version}", document(b.reading, b.content_type), b.version, b.captured_at),
+            sentences,
             a.article,
-            Side(f"version {a.version}", ta, a.version, a.captured_at),
-            Side(f"version {b.version}", tb, b.version, b.captured_at),
-            result.segments,
-            result.claims,
         )
 
     # -- explaining ---------------------------------------------------------------------------

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from tracker.align import ClaimChange, align_sentences
-from tracker.api import ArticleNotes, LogEntry, NoteReport, Unannounced, document
 from tracker.claims import Sentence, split_sentences, split_sentences_reusing
+from tracker.facts import cosmetic_key
 from tracker.linking import NoteLinker
 from tracker.linking import explained as explained_links
 from tracker.notes import Note, find_notes
-from tracker.records import Version
+from tracker.records import ArticleNotes, LogEntry, NoteReport, Unannounced, Version, document
 
 
 class _Reading:
@@ -40,7 +39,7 @@ class _Reading:
 
 def note_identity(text: str) -> str:
     """Notes are the same note across versions when their words are the same."""
-    return re.sub(r"[\W_]+", " ", text).strip().casefold()
+    return cosmetic_key(text)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.align import ClaimChange
+    from tracker.diff import Segment
+    from tracker.linking import Link
+    from tracker.notes import Note
 
 
 @dataclass(frozen=True)
@@ -74,3 +81,69 @@ class Verification:
     version: int
     sha256: str
     ok: bool
+
+
+# -- results of the library's questions, as the renderers receive them ----------------------------
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a diff: a stored version or a file."""
+
+    label: str
+    text: str
+    version: int | None = None
+    captured_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    article: str | None
+    old: Side
+    new: Side
+    segments: list[Segment]
+    claims: list[ClaimChange] | None = None  # filled when the sentence view is asked for
+
+
+@dataclass(frozen=True)
+class NoteReport:
+    note: Note
+    version: int  # where the note first appears
+    links: list[Link]  # changes it explains, best first
+
+
+@dataclass(frozen=True)
+class Unannounced:
+    from_version: int
+    to_version: int
+    change: ClaimChange
+
+
+@dataclass(frozen=True)
+class ArticleNotes:
+    article: str
+    versions: int
+    notes: list[NoteReport] = field(default_factory=list)
+    unannounced: list[Unannounced] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    version: Version
+    summary: str
+    notes: int
+
+
+@dataclass(frozen=True)
+class Shown:
+    version: Version
+    text: str
+    sentences: list[str]
+    notes: list[Note]
+
+
+def document(reading: Reading, content_type: str) -> str:
+    """The text that is diffed: for a page, its headline then its body, so headline edits count too."""
+    if content_type == "text/html" and reading.title and not reading.text.startswith(reading.title):
+        return f"{reading.title}\n\n{reading.text}"
+    return reading.text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
-from tracker.api import ArticleNotes
 from tracker.notes import KIND_LABELS
+from tracker.records import ArticleNotes
 
 STYLE = (
     "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from tracker.align import ClaimChange
-from tracker.api import ArticleNotes, DiffResult, LogEntry, Shown
 from tracker.diff import DELETE, INSERT
 from tracker.linking import Link
-from tracker.records import AddResult, ArticleSummary, Verification
+from tracker.records import AddResult, ArticleNotes, ArticleSummary, DiffResult, LogEntry, Shown, Verification
 
 OPS = {0: "equal", DELETE: "delete", INSERT: "insert"}
 

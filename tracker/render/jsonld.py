@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.api import ArticleNotes
+from tracker.records import ArticleNotes
 
 
 def article(r: ArticleNotes) -> dict[str, Any]:

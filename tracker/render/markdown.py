@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from tracker.align import ClaimChange
-from tracker.api import ArticleNotes, DiffResult
 from tracker.diff import DELETE, INSERT, Segment, changed_paragraphs
 from tracker.notes import KIND_LABELS
+from tracker.records import ArticleNotes, DiffResult
 
 
 def _escape(text: str) -> str:

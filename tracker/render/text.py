@@ -11,8 +11,15 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from tracker.align import ClaimChange
-    from tracker.api import ArticleNotes, DiffResult, LogEntry, Shown
-    from tracker.records import AddResult, ArticleSummary, Verification
+    from tracker.records import (
+        AddResult,
+        ArticleNotes,
+        ArticleSummary,
+        DiffResult,
+        LogEntry,
+        Shown,
+        Verification,
+    )
 
 STATUS_MARK = {"unchanged": " ", "edited": "~", "added": "+", "removed": "-", "moved": ">"}
 
@@ -105,7 +112,7 @@ def _claims(console: Console, claims: list[ClaimChange]) -> None:
 
 def article_notes(console: Console, result: ArticleNotes) -> None:
     p = lambda text, style=None: console.print(text, style=style, markup=False, highlight=False)  # noqa: E731
-    p(f"{result.article} ({result.versions} versions)", "bold")
+    p(f"{result.article} ({result.versions} version{'s' if result.versions != 1 else ''})", "bold")
     if not result.notes:
         p("  no editor's notes found", "dim")
     for report in result.notes:
@@ -186,7 +193,11 @@ def report(console: Console, results: list[ArticleNotes]) -> None:
 def added(console: Console, results: list[AddResult]) -> None:
     for r in results:
         if r.added:
-            moved = f"; the {r.renumbered} later version(s) now count from {r.version + 1}" if r.renumbered else ""
+            moved = (
+                f"; the {r.renumbered} later version(s) now count from {r.version + 1}"
+                if r.renumbered
+                else ""
+            )
             console.print(
                 f"added {r.article} version {r.version} ({r.sha256[:12]}) from {r.source}{moved}",
                 markup=False,
