@@ -37,8 +37,9 @@ def diff(result: DiffResult) -> str:
         rows = ["| claim | before | after | changed |", "| --- | --- | --- | --- |"]
         for c in result.claims:
             if c.status != "unchanged":
+                status = c.status + (" (note)" if c.in_note else "")
                 rows.append(
-                    f"| {c.status} | {_escape(c.before or '')} | {_escape(c.after or '')} | {_facts(c)} |"
+                    f"| {status} | {_escape(c.before or '')} | {_escape(c.after or '')} | {_facts(c)} |"
                 )
         return head + "\n" + "\n".join(rows) + "\n"
     body = "\n\n…\n\n".join(_segments(p) for p in changed_paragraphs(result.segments)) or "_no differences_"
