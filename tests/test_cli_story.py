@@ -113,3 +113,15 @@ def test_diff_two_files_needs_no_database(invoke, tmp_path, monkeypatch):
 def test_verify_proves_snapshots_unaltered(seed_db, invoke):
     data = json.loads(invoke("--db", seed_db, "verify", "--format", "json").output)
     assert [r["ok"] for r in data] == [True, True]
+
+
+def test_claims_timeline_shows_when_the_armor_claim_appeared_and_changed(seed_db, invoke):
+    data = json.loads(invoke("--db", seed_db, "claims", "armor-coalition", "--format", "json").output)
+    [claim] = data
+    assert claim["claim"].startswith("Additionally, Poland will lead")
+    assert [(e["version"], e["event"]) for e in claim["events"]] == [(1, "appeared"), (2, "edited")]
+    assert claim["events"][1]["changes"] == [{"old": "Germany", "new": "Poland", "type": "country"}]
+    every = json.loads(
+        invoke("--db", seed_db, "claims", "armor-coalition", "--all", "--format", "json").output
+    )
+    assert len(every) > 10 and not any("Editor" in c["claim"] for c in every)

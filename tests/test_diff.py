@@ -100,3 +100,29 @@ def test_diff_of_texts_with_more_distinct_words_than_private_use_characters():
     segments = word_diff(old, new)
     assert [(s.op, s.text) for s in segments if s.op != EQUAL] == [(DELETE, "w139998"), (INSERT, "changed")]
     assert old_text(segments) == old and new_text(segments) == new
+
+
+def test_claim_timeline_follows_claims_across_versions():
+    from datetime import UTC, datetime
+
+    from tracker.records import Reading, Version
+    from tracker.timeline import claim_timeline
+
+    texts = [
+        "Rain fell on Monday. The mayor spoke. Roads closed.",
+        "Rain fell on Tuesday. The mayor spoke. Roads closed.",
+        "Rain fell on Tuesday. Roads closed. A shelter opened.",
+    ]
+    now = datetime.now(UTC)
+    versions = [
+        Version("a", n, now, now, "-", None, "text/plain", "", 0, None, Reading(t))
+        for n, t in enumerate(texts, 1)
+    ]
+    by_text = {h.text: h for h in claim_timeline(versions)}
+    assert [(e.version, e.kind) for e in by_text["Rain fell on Tuesday."].events] == [
+        (1, "appeared"),
+        (2, "edited"),
+    ]
+    assert by_text["The mayor spoke."].removed and by_text["The mayor spoke."].events[-1].version == 3
+    assert by_text["A shelter opened."].first_version == 3
+    assert not by_text["Roads closed."].changed

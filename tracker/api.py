@@ -26,7 +26,15 @@ from tracker.records import (
 
 if TYPE_CHECKING:
     from tracker.notes import Note
-    from tracker.records import AddResult, ArticleSummary, Capture, Reading, Verification, Version
+    from tracker.records import (
+        AddResult,
+        ArticleSummary,
+        Capture,
+        ClaimHistory,
+        Reading,
+        Verification,
+        Version,
+    )
     from tracker.store import Store
 
 __all__ = [
@@ -210,6 +218,12 @@ class Tracker:
         from tracker.history import explain
 
         return explain(self.versions(key))
+
+    def claims(self, key: str) -> list[ClaimHistory]:
+        """When each claim appeared, changed and went, across every stored version."""
+        from tracker.timeline import claim_timeline
+
+        return claim_timeline(self.versions(key))
 
     def log(self, key: str) -> list[LogEntry]:
         from tracker.history import log_entries

@@ -225,6 +225,25 @@ def log(ctx: click.Context, article: str, fmt: str) -> None:
 
 
 @main.command()
+@click.argument("article")
+@click.option("--all", "show_all", is_flag=True, help="Every claim, not only those that changed.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_context
+def claims(ctx: click.Context, article: str, show_all: bool, fmt: str) -> None:
+    """When each claim of ARTICLE appeared, changed and was removed, version by version."""
+    from tracker.render import json as as_json
+    from tracker.render import text
+
+    histories = _tracker(ctx).claims(article)
+    if not show_all:
+        histories = [h for h in histories if h.changed]
+    if fmt == "json":
+        _echo_json(as_json.claim_histories(histories))
+    else:
+        text.claim_histories(_console(), histories)
+
+
+@main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_context
 def articles(ctx: click.Context, fmt: str) -> None:

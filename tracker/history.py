@@ -49,7 +49,7 @@ class _Step:
     changes: list[ClaimChange]
 
 
-def _steps(versions: list[Version]) -> tuple[list[_Reading], list[_Step]]:
+def steps_of(versions: list[Version]) -> tuple[list[_Reading], list[_Step]]:
     readings: list[_Reading] = []
     for v in versions:
         readings.append(_Reading(v, readings[-1] if readings else None))
@@ -61,7 +61,7 @@ def _steps(versions: list[Version]) -> tuple[list[_Reading], list[_Step]]:
 
 
 def explain(versions: list[Version]) -> ArticleNotes:
-    readings, steps = _steps(versions)
+    readings, steps = steps_of(versions)
     seen: set[str] = set()
     reports: list[NoteReport] = []
     unannounced: list[Unannounced] = []
@@ -113,7 +113,7 @@ def summarize(changes: list[ClaimChange]) -> str:
 
 
 def log_entries(versions: list[Version]) -> list[LogEntry]:
-    readings, steps = _steps(versions)
+    readings, steps = steps_of(versions)
     out = [LogEntry(versions[0], "first capture", len(readings[0].notes))]
     for step in steps:
         out.append(LogEntry(step.new.version, summarize(step.changes), len(step.new.notes)))

@@ -147,3 +147,34 @@ def document(reading: Reading, content_type: str) -> str:
     if content_type == "text/html" and reading.title and not reading.text.startswith(reading.title):
         return f"{reading.title}\n\n{reading.text}"
     return reading.text
+
+
+@dataclass(frozen=True)
+class ClaimEvent:
+    """One moment in a claim's life: it appeared, was edited (with its facts), moved or was removed."""
+
+    version: int
+    kind: str  # appeared | edited | moved | removed
+    before: str | None
+    after: str | None
+    facts: tuple[tuple[str, str, str], ...]  # (old, new, type) of an edit
+
+
+@dataclass
+class ClaimHistory:
+    first_version: int
+    events: list[ClaimEvent]
+
+    @property
+    def text(self) -> str:
+        """The claim as it last read."""
+        last = self.events[-1]
+        return last.after or last.before or ""
+
+    @property
+    def removed(self) -> bool:
+        return self.events[-1].kind == "removed"
+
+    @property
+    def changed(self) -> bool:
+        return len(self.events) > 1 or self.first_version > 1

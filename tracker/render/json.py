@@ -7,7 +7,16 @@ from typing import Any
 from tracker.align import ClaimChange
 from tracker.diff import DELETE, INSERT
 from tracker.linking import Link
-from tracker.records import AddResult, ArticleNotes, ArticleSummary, DiffResult, LogEntry, Shown, Verification
+from tracker.records import (
+    AddResult,
+    ArticleNotes,
+    ArticleSummary,
+    ClaimHistory,
+    DiffResult,
+    LogEntry,
+    Shown,
+    Verification,
+)
 
 OPS = {0: "equal", DELETE: "delete", INSERT: "insert"}
 
@@ -176,3 +185,24 @@ def show(s: Shown) -> dict[str, Any]:
 
 def verification(rows: list[Verification]) -> list[dict[str, Any]]:
     return [{"article": r.article, "version": r.version, "sha256": r.sha256, "ok": r.ok} for r in rows]
+
+
+def claim_histories(histories: list[ClaimHistory]) -> list[dict[str, Any]]:
+    return [
+        {
+            "claim": h.text,
+            "first_version": h.first_version,
+            "removed": h.removed,
+            "events": [
+                {
+                    "version": e.version,
+                    "event": e.kind,
+                    "before": e.before,
+                    "after": e.after,
+                    "changes": [{"old": old, "new": new, "type": kind} for old, new, kind in e.facts],
+                }
+                for e in h.events
+            ],
+        }
+        for h in histories
+    ]

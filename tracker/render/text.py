@@ -15,6 +15,7 @@ if TYPE_CHECKING:
         AddResult,
         ArticleNotes,
         ArticleSummary,
+        ClaimHistory,
         DiffResult,
         LogEntry,
         Shown,
@@ -269,3 +270,17 @@ def verification(console: Console, rows: list[Verification]) -> None:
             markup=False,
             highlight=False,
         )
+
+
+def claim_histories(console: Console, histories: list[ClaimHistory]) -> None:
+    if not histories:
+        console.print("no claim changed", style="dim")
+    for h in histories:
+        console.print(h.text, style="bold" if not h.removed else "bold red", markup=False, highlight=False)
+        for e in h.events:
+            detail = "; ".join(f"{old or '∅'} -> {new or '∅'} ({kind})" for old, new, kind in e.facts)
+            console.print(
+                f"    version {e.version}: {e.kind}" + (f": {detail}" if detail else ""),
+                markup=False,
+                highlight=False,
+            )
