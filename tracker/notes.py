@@ -1,9 +1,8 @@
 """Find editor's notes (corrections, clarifications, updates) in an article's text.
 
-Each paragraph is scored from independent pieces of evidence (a label such as "Correction:", a
-reference to the publication's own piece, an error verb, a contrast of values ...), combined as a
-noisy-or into a confidence in [0, 1]. The names of the signals that fired are kept as evidence, so
-a reader (and tracker's linking step) can see why a paragraph was taken for a note.
+Each paragraph is scored by tracker.note_signals; this module groups note paragraphs into notes
+(a label and the paragraph it introduces, a note running over two paragraphs), says where each
+sits in the article, and adds the notes a page declares in its metadata.
 """
 
 from __future__ import annotations
@@ -11,296 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
-KINDS = ("correction", "editors_note", "clarification", "update")
-KIND_LABELS = {
-    "correction": "Correction",
-    "editors_note": "Editor's note",
-    "clarification": "Clarification",
-    "update": "Update",
-}
-THRESHOLD = 0.5
+from tracker.note_signals import KIND_LABELS, KINDS, THRESHOLD, Scored, score_details, score_paragraph
+
+__all__ = ["KINDS", "KIND_LABELS", "THRESHOLD", "Note", "find_notes", "score_paragraph"]
+
 CONTINUE = 0.3  # an unlabelled paragraph right after a note joins it at this score
-
-# ---- data: the wording of notes (patterns run on lowercased text) ---------------------------
-# What a publication calls its own pieces: CORE nouns are safe after "the", the rest need "this/our".
-CORE = (
-    r"(?:article|story|piece|post|posting|column|report|editorial|headline|caption|obituary|episode|"
-    r"newsletter|programme|broadcast|segment|transcript|review|feature|blog\s+post|item)"
-)
-CITED = rf"(?:{CORE}|stories|profile|subheading|graphic|chart|map|podcast|bulletin|infographic|essay|op-ed|photo|photograph|picture)"
-PUB = (
-    rf"(?:{CITED}|interview|table|image|video|audio|program|blog|entry|summary|description|alert|page|"
-    r"leading\s+article|list|quiz|crossword|preview|letter|clip|live\s+cross|version|edition|paragraph|sentence)"
-)
-STAFF = r"(?:presenter|reporter|correspondent|host|journalist|columnist|writer|critic|producer|editor)"
-REPORTED = (  # what the piece did, right or wrong
-    r"(?:said|says|say|stated|states|state|reported|reports|report|wrote|described|describes|describe|"
-    r"referred|refers|refer|identified|identifies|identify|attributed|attribute|quoted|quote|named|"
-    r"called|call|listed|labell?ed|cited|gave|spelled|spelt|suggested|implied|included|credited|"
-    r"captioned|indicated|placed|transcribed|characteri[sz]ed|used|located|claimed|showed|put|assumed|"
-    r"translated|dated|printed|published|ran|aired|broadcast|featured|linked|omitted|contained|"
-    r"displayed|asserted|mentioned|presented|reversed|confused|conflated|repeated|recommended|"
-    r"overstated|understated|misspoke)"
-)
-MIS = (
-    "stated states state spelled spelt spells spell identified identifies identify attributed attribute quoted "
-    "named captioned characterized characterised reported represented labeled labelled described gendered "
-    "translated dated took heard read placed interpreted spoke printed titled transcribed calculated credited"
-).split()
-ERROR_VERBS = r"mis-?(?:" + "|".join(MIS) + ")"
-ADVERB_WORDS = "incorrectly wrongly mistakenly erroneously inaccurately falsely imprecisely"
-ADVERBS = r"(?:" + "|".join(ADVERB_WORDS.split()) + ")"
-MIS_WORDS = " ".join(["mis", *(f"mis{w}" for w in MIS)])
-CHANGED = r"(?:corrected|updated|amended|changed|edited|revised|clarified|altered|removed|rewritten|re-?worded|withdrawn|fixed)"
-LABELS = {
-    "correction": r"corrections?(?:\s+(?:and|&)\s+(?:clarifications?|amplifications?|updates?))?"
-    r"|corrected|correction\s+(?:added|appended)|apology|for\s+the\s+record",
-    "clarification": r"clarifications?",
-    "editors_note": r"editors?['’]?s?['’]?\s+notes?|editorial\s+note",
-    "update": r"updated?s?",
-    "note": r"note",
-}
-LABEL_WEIGHT = {"correction": 0.95, "clarification": 0.95, "editors_note": 0.45, "update": 0.35, "note": 0.3}
-MONTHS = "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
-MONTHS += "oct october nov november dec december"
-MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-DAYS = "monday tuesday wednesday thursday friday saturday sunday yesterday today last " + MONTHS
-DAY = (
-    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last\s+(?:week|month|year)|"
-    rf"{MONTH}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})"
-)
-PAGES = " ".join(f"p{n} {c}{n}" for n in range(1, 100) for c in "abcdefgh")
-CHANGED_WORDS = (
-    "corrected updated amended changed edited revised clarified altered removed rewritten reworded worded"
-)
-CHANGED_WORDS += " withdrawn fixed tweaked"
-
-HEADING = r"(?:[\w&'’.]+\s+){0,4}?[\w&'’.]+:\s+"  # "News Online: ", "The Drum: "
-SENT = rf"(?:^(?:{HEADING})?|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s))"  # a sentence start
-FREE = (
-    r"(?:(?!(?:with|began|was|were|is|are|has|have|had|from|by|to|that|which|who|said|says)\b)[\w’'&.-]+\s+)"
-)
-NOT_BY = r"(?![^.;]{0,50}?\b(?:(?:published|released|issued|commissioned|written|prepared)\s+by|by\s+the|from\s+the)\b)"
-NOT_BY += r"(?!(?<=photo)\s+of\b)(?!(?<=graph)\s+of\b)(?!(?<=picture)\s+of\b)"  # a report *by* others
-IN_SENTENCE = (  # one sentence, across the periods of "Nov. 1", "John G. Roberts Jr." and the like
-    r"(?:[^.]|(?<=\b[a-z])\.|(?<=\b(?:jr|mr|dr|st|ms|no))\.|(?<=\bmrs)\.|(?<=\bsept)\."
-    r"|(?<=\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec))\.)"
-)
-WE_VERBS = (
-    rf"(?:{ERROR_VERBS}|said|say|stated|state|reported|report|wrote|described|describe|referred|refer|called|"
-    r"call|identified|identify|attributed|quoted|named|suggested|implied|published)"
-)
-
-# ---- signals: data section --------------------------------------------------------------------
-# "<name> <weight> <anchor|content>: <trigger words, one of which must occur; * for none>", then the
-# pattern on indented lines (joined without spaces), run on the lowercased paragraph; <NAME> is the
-# module constant of that name. An anchor refers to the publication's own piece or act: without one
-# (or a label) a paragraph is not a note, however many error words it has. Weights combine as a
-# noisy-or; a signal with several patterns fires once.
-SIGNALS = r"""
-self_reference:version 0.75 anchor: version versions draft drafts edition
-    \b(?:earlier|previous|prior|original|initial|early|first
-    |older)\s+(?:[\w-]+\s+(?:and\s+)?){0,3}?(?:versions?|drafts?
-    |edition)\b(?:\s+(?:of|for|on|about)\s+(?:this|our|the\s+(?:[\w-]+\s+)?<CORE>|[\"“‘']
-    |the\s+(?:[\w-]+\s+){1,2}(?:for|of|on|in)\s+(?:this|our)|(?:the|an?)\s+(?:[\w-]+\s+)?(?:web|digital
-    |online|audio|broadcast|story|article|headline|caption|graphic|chart|map|photo))|\s*,
-    |\s+(?:\w+ly\s+)?(?:<REPORTED>|<ERROR_VERBS>)\b|\s+<ADVERBS>
-    |\s+had\s+(?:an?\s+|the\s+)?(?:incorrect|wrong|outdated|inaccurate))
-    |\bin\s+an?\s+(?:earlier|previous|prior)\s+(?:[\w-]+\s+)?version\b(?!\s+of\s+(?!this|our|the\s+<CORE>))
-self_reference:earlier_piece 0.6 anchor: earlier previous prior original initial
-    \b(?:earlier|previous|prior|original|initial)\s+(?:\w+\s+){0,2}?(?:headline|caption|captions|description
-    |summary|tweet|graphic|chart|map|photo|image|newsletter|alert|transcript|audio|broadcast
-    |text)\b(?:\s+(?:for|of|on)\s+(?:this|our)|\s+(?:\w+\s+)?(?:<REPORTED>|<ERROR_VERBS>|<ADVERBS>)\b)
-self_reference:as_we_had_it 0.75 anchor: we i
-    \bas\s+(?:we|i)\s+(?:had\s+it|(?:originally|previously|mistakenly|incorrectly|wrongly|first)\s+\w+)
-self_reference:as_we_had_it 0.75 anchor: not
-    \bnot\b[^.;]{0,80}?\bas\s+(?:we|i|(?:the|an?|our)\s+(?:\w+\s+)?(?:article|story|report|caption|headline
-    |piece|programme|obituary|review|editorial|feature))\s+(?:had\s+it|had|said|stated|reported|suggested
-    |implied|described|called|wrote|claimed|indicated|states|says)\b
-self_reference:as_we_had_it 0.75 anchor: originally previously initially
-    \bas\s+(?:originally|previously|initially)\s+(?:published|reported|stated|written)\b
-self_reference:we_reported 0.55 anchor: we our
-    ^[\s•*(\[]*(?:(?:last\s+\w+|on\s+[^,.]{3,30}?|in\s+(?:an?|our|the
-    |this)\s+[^,.]{3,140}?),?\s+)?we\s+(?:\w+ly\s+|also\s+|then\s+)?(?:<WE_VERBS>|broadcast|aired|ran)\b(?<!wrote)
-    (?!\s+(?:last|earlier|in\s+\d{4}|this\s+(?:week|month|year)))
-    |\bin\s+(?:an?|our)\s+(?:[\w-]+\s+){0,3}?<PUB>\b[^.]{0,140}?,\s+(?:we
-    |our\s+(?:[\w-]+\s+)?<STAFF>)\s+(?:\w+ly\s+)?(?:<REPORTED>|<ERROR_VERBS>)\b
-self_reference:piece_said 0.45 anchor: this our today yesterday week
-    \b(?:this|our|today['’]s|yesterday['’]s|last\s+week['’]s|this\s+\w+['’]s)\s+(?:[\w-]+\s+){0,3}?(?:<PUB>
-    |<STAFF>)\s+(?:\w+ly\s+)?(?:<REPORTED>|<ERROR_VERBS>)\b
-self_reference:piece_said 0.45 anchor: should
-    <SENT>(?:an?|the)\s+(?:[\w-]+\s+){0,3}?<PUB>\b[^.]{0,150}?\bshould\s+have\s+(?:said|stated|read|made
-    |been|included|noted)\b
-self_reference:we_said 0.2 anchor: we i
-    \bwe\s+(?:have\s+|had\s+)?(?:\w+ly\s+)?<WE_VERBS>\b|\bi\s+(?:<ADVERBS>|originally
-    |initially)\s+<REPORTED>\b|\bi\s+(?:\w+ly\s+)?<ERROR_VERBS>\b
-self_reference:this_piece 0.15 anchor: this our programme broadcast bulletin
-    \b(?:this|our)\s+(?:[\w-]+\s+){0,2}?<PUB>\b|\b(?:on|in)\s+the\s+(?:programme|broadcast|bulletin)\b
-publication:piece_cited 0.3 anchor: <DAYS>
-    <SENT>[\s•*'‘“\"]*(?:(?:in|on|during|contrary\s+to
-    |because\s+of\s+an?\s+[\w\s]{0,20}error,)\s+)?(?:(?:an?|the|two|three|several
-    |our)\s+(?:<FREE>{0,5}?<CITED>s?\b<NOT_BY>(?=[^.]{0,70}?\b<DAY>)
-    |(?:[\w-]+\s+){0,2}?<DAY>\S*\s+(?:[\w-]+\s+){0,2}?<CITED>s?\b)
-    |(?:yesterday|today|last\s+week|\w+day)['’]s\s+(?:[\w-]+\s+){0,3}?<CITED>s?\b)
-publication:piece_cited 0.3 anchor: aired broadcast
-    ^(?:[\w&'’.:,]+\s+){0,8}?(?:aired|broadcast)\s+(?:an?\s+|several\s+)?(?:[\w-]+\s+){0,3}?<PUB>s?\b
-publication:account 0.3 anchor: <DAYS>
-    <SENT>[\s•*'‘“\"]*(?:(?:in|on)\s+)?(?:an?|two|three|several|(?:yesterday|today|last\s+week
-    |\w+day)['’]s)\s+(?=<IN_SENTENCE>{0,160}?\b<DAY>)(?:(?:front-page|online|web|print|[\d,]+
-    |<MONTH>)\s+){0,3}(?:article|story|stories|column|editorial|feature|obituary|review|headline
-    |caption)s?\b<NOT_BY>(?!\s+of\b)<IN_SENTENCE>{0,220}?\b(?:said|says|stated|described|suggested|referred
-    |included|called|implied|identified|quoted|reported)\b
-publication:dated_account 0.35 anchor: *
-    ^<HEADING>(?:on|in|during)\s+(?=[^.]{0,100}?(?:<DAY>|\d{4}))
-publication:page_cited 0.5 anchor: page p <PAGES>
-    (?:[,(]\s*|\bon\s+)(?:page|p)\s?[a-h]?\d{1,3}\b(?=[^.]{0,60}?(?:\d{4}|\b<MONTH>|yesterday|day\b|last\s+week|magazine
-    |section|review|journal))|\((?:[^()]{3,120}),\s*(?:page|p)\s?\d{1,3}\b
-publication:page_cited 0.5 anchor: week yesterday <MONTHS>
-    \([^()]{2,120},\s*(?:last\s+week|yesterday|\d{1,2}\s+<MONTH>|<MONTH>\s+\d{1,2})[^()]{0,40}\)
-publication:page_cited 0.5 anchor: section <PAGES>
-    \b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s|yesterday['’]s
-    |<MONTH>\s+\d{1,2})\s+(?:[\w&-]+\s+){0,3}section\b|\b<DAY>\S*\s+(?:[\w&-]+\s+){0,3}on\s+[a-h]\d{1,2}\b
-    |\bsection\s+[a-h]\b
-publication:own_error 0.45 anchor: error typo
-    \b(?:editing|production|transcription|typographical|captioning|caption|headline|subbing|sub-editing
-    |copy\s+editor['’]?s|photo\s+provider|reporting)\s+error\b|\ba\s+typo\b
-publication:notice 0.5 anchor: correction clarification apology
-    \b(?:on-air\s+|online\s+)?(?:correction|clarification|apology)(?:\s+notice)?\s+(?:was
-    |has\s+been)\s+(?:broadcast|published|issued|added|aired|appended|made)\b
-publication:we_clarify 0.45 anchor: clarify clear point correct acknowledge acknowledges accept accepts apologise apologize
-    \b(?:we|the\s+\w+|\w+\s+news)\s+(?:would\s+like\s+to|wish(?:es)?\s+to|wants?\s+to|must|need\s+to
-    |(?:have|has)\s+been\s+asked\s+to|acknowledges?|accepts?)\s+(?:clarify|make\s+(?:it\s+)?clear
-    |point\s+out|correct|apologi[sz]e|that\s+(?:the|this|our)\s+(?:\w+\s+){0,2}(?:story|article|report
-    |segment))|\b(?:asks?|asked)\s+us\s+to\s+(?:make\s+(?:it\s+)?clear|clarify|point\s+out|correct)
-publication:we_clarify 0.45 anchor: should
-    \bwe\s+should\s+have\s+(?:said|made\s+(?:it\s+)?clear|stated|included|noted|described|explained)\b
-publication:we_clarify 0.45 anchor: clarify clarification
-    <SENT>(?:for\s+(?:the\s+sake\s+of\s+)?clarification|to\s+clarify),
-publication:passive_account 0.25 anchor: stated said claimed suggested implied asserted
-    \bit\s+was\s+(?:also\s+)?(?:stated|said|claimed|suggested|implied|asserted)\s*(?:that|on
-    |[:,]?\s*[‘'\"“])
-apology 0.5 anchor: regret regrets apologise apologize apologies
-    \bwe\s+(?:sincerely\s+|deeply\s+)?(?:regret|apologi[sz]e\s+for)\s+(?:the|this|that|these|our
-    |any)\s+(?:\w+\s+)?(?:error|errors|mistake|omission|inaccurac\w*|confusion)
-    |\bregrets\s+the\s+(?:error|mistake)|\b(?:our\s+)?apologies\s+for\s+(?:the|this
-    |any)\s+(?:\w+\s+)?(?:error|mistake|offence|confusion)|\bwe\s+apologi[sz]e\s+for\s+(?:the|any)\b
-amended 0.8 anchor: <CHANGED_WORDS>
-    \b(?:this|these|our)\s+(?:[\w-]+\s+){0,2}?<PUB>s?\s+(?:and\s+(?:its\s+
-    |the\s+)?(?:[\w-]+\s+)?<PUB>s?\s+)?(?:has|have|had|was|were|is|are)\s+(?:since\s+|now\s+
-    |also\s+)?(?:been\s+)?<CHANGED>\b(?!\s+(?:daily|regularly|weekly|often|every))
-    |\bthe\s+(?:original\s+|online\s+|web\s+)?<CORE>s?\s+(?:and\s+(?:the\s+)?<CORE>\s+)?(?:has|have|was
-    |is)\s+(?:since\s+|now\s+)?(?:been\s+)?(?:corrected|updated|amended|clarified)\b
-    |\b(?:this|it)\s+has\s+(?:since\s+)?been\s+(?:corrected|amended|fixed)\b
-    |\b(?:the\s+)?(?:error|mistake|errors|mistaken\s+reference)\s+(?:has
-    |have)\s+(?:since\s+)?been\s+(?:corrected|fixed|removed|amended)
-    |\b(?:we|i|\w+\s+news|npr|cbc|abc|bbc)(?:\s+have|\s+has|['’]ve)?\s+(?:since\s+)?(?:<CHANGED>
-    |tweaked)\s+(?:this|the|an?|our)\s+(?:[\w-]+\s+){0,3}?(?:<PUB>|wording)
-error_verb 0.4 content: <MIS_WORDS> <ADVERB_WORDS>
-    \b<ERROR_VERBS>\b|\b<ADVERBS>\s+(?:\w+\s+)?<REPORTED>\b|\b(?:said|stated|reported|described|identified
-    |attributed|quoted|named|labell?ed|cited|spelled|spelt|referred|called|listed|credited
-    |published),?\s+<ADVERBS>\b
-error_statement 0.35 content: incorrect inaccurate wrong untrue mistaken misleading correct case garbled altered dead corrected
-    \b(?:was|were)\s+(?:also\s+)?(?:incorrect|inaccurate|wrong|untrue|mistaken|misleading|not\s+correct
-    |not\s+the\s+case|garbled|(?:digitally\s+)?altered)\b|\bis\s+(?:incorrect|inaccurate|not\s+correct
-    |untrue|not\s+dead)\b|\bwas\s+wrong\s+to\b|\bincorrect\s+(?:information|date|name|figure|photo|spelling
-    |number|image)|\b(?:has\s+been\s+corrected|correct\s+(?:spelling|name|title|date|figure|number))\b
-error_statement 0.35 content: should would
-    \bshould\s+have\s+(?:said|read|stated|been|made|included|noted|referred|described|used)\b
-    |\bwould\s+have\s+been\s+(?:more\s+)?(?:accurate|correct|better|clearer)
-error_statement 0.35 content: impression accurately fairly correctly meet error failed neglected omitted stretching overstated understated exaggerated outdated
-    \b(?:left|gave)\s+the\s+(?:wrong\s+|mistaken\s+)?impression|\bdid\s+not\s+(?:accurately|fairly|correctly
-    |meet)\b|\bin\s+error\b|\b(?:the|an|this)\s+error\b|\b(?:failed|neglected)\s+to\s+(?:note|mention
-    |include|disclose|make\s+clear)|\bomitted\s+(?:an?\s+|the\s+)?(?:reporting\s+credit|credit|words?
-    |context|reference)|\b(?:stretching|overstated|understated|exaggerated|outdated)\b
-contrast 0.3 content: not
-    [,;](?<=\w[,;])\s+not\s+(?!only\b|just\b|least\b|merely\b|to\b|because\b|as\s+(?:much|many|well)\b
-    |that\b|yet\b|in\b|for\b|with\b|by\b|a\s+\w+\s+\w+\s+\w+)
-contrast 0.3 content: fact actually correct proper right rather instead course
-    \bin\s+fact\b|\bactually\b|\bthe\s+(?:correct|proper|right)\s+\w+\s+(?:is|was)\b|\brather\b
-    |\binstead\s+of\b|\bof\s+course\b
-change_note 0.3 content: <CHANGED_WORDS> correct clarify reflect add include
-    \b(?:has|have)\s+been\s+(?:updated|corrected|amended|changed|edited|clarified|removed)\s+(?:to|with|at
-    |on|since|because)\b|\bto\s+(?:correct|clarify|reflect|add|include)\s+
-temporal 0.15 content: originally previously initially earlier
-    \b(?:originally|previously|initially|earlier)\s+(?:\w+\s+)?(?:<REPORTED>|<ERROR_VERBS>)\b
-clarify 0.2 content: clarify clarifies clarified clarification clear point plain
-    \b(?:clarif(?:y|ies|ied|ication)|make\s+(?:it\s+)?clear|made\s+(?:it\s+)?clear|point\s+out
-    |make\s+plain)\b
-publication:piece_cited 0.25 anchor: published ran
-    ^(?:[\w&'’.:,]+\s+){0,8}?(?:published|ran)\s+(?:an?\s+|several\s+)?(?:[\w-]+\s+){0,3}?<PUB>s?\b
-"""
-
-
-@cache
-def _signals() -> list[tuple[str, float, bool, frozenset[str] | None, re.Pattern[str]]]:
-    """SIGNALS parsed and compiled, on first use so that importing the module stays instant."""
-    specs: list[list[str]] = []
-    for line in SIGNALS.strip().splitlines():
-        if line.startswith(" "):
-            specs[-1][1] += line.strip()
-        else:
-            specs.append([line, ""])
-    signals = []
-    for head, pattern in specs:
-        name, weight, role, words = re.fullmatch(r"(\S+) ([\d.]+) (anchor|content): (.+)", head).groups()
-        words, pattern = (re.sub(r"<([A-Z_]+)>", lambda m: globals()[m[1]], x) for x in (words, pattern))
-        trigger = None if words == "*" else frozenset(words.split())
-        signals.append((name, float(weight), role == "anchor", trigger, re.compile(pattern)))
-    return signals
-
-
-_I = re.IGNORECASE
-# A label opens a paragraph or a sentence, possibly decorated (*, •, [, ( ...) and dated
-# ("CORRECTION (April 13, 2020, 8:45 a.m.):", "Update October 20, 2025, 9:21PM ET:").
-_DATE_BIT = (
-    r"(?:\d{1,2}:\d\d|\d+(?:st|nd|rd|th)?|[ap]\.?m\.?|[A-Z][a-z]{2,8}\.?|[A-Z]{2,4}|on|at|added|"
-    r"posted|made|appended|issued|[,/.\-–(@]|\s)"
-)
-_LABEL = re.compile(
-    r"(?:^|(?<=[.!?\"”)] ))[\s*•\[(\"“]*(?P<label>"
-    + "|".join(f"(?P<{k}>{v})" for k, v in LABELS.items())
-    + rf")\b(?:\s*{_DATE_BIT}{{0,14}}?)\s*[)\]]?\s*(?::|\]|—|–|\s-\s)",
-    _I,
-)
-_UPDATED_AT = re.compile(r"^[\s*\[(]*updated\s+(?:at|on)\s+[^.]{0,40}?\d[^.]{0,25}?\bto\b", _I)
-_LABEL_WORDS = frozenset(
-    "correction corrections corrected clarification clarifications editor editors editorial update updated "
-    "updates apology note notes record".split()
-)
-_BULLET = re.compile(r"^\s*[•●▪]")
-# Lines that mention the piece without being a note: credits, bylines, house boilerplate.
-_NOT_SELF = re.compile(
-    r"\b(?:contributed|contributing)\s+(?:reporting\s+|research\s+)?(?:to|for)\s+this\s+\w+"
-    r"|(?<!of\s)\bthis\s+(?:story|article|report|piece)\s+(?:was|is|has\s+been)\s+(?:produced|written|"
-    r"reported|published|funded|supported|made\s+possible|originally\s+(?:published|appeared)|co-?published|"
-    r"part|brought|adapted|excerpted|first\s+published|translated)\b|\bshare\s+this\b"
-    r"|\b(?:views|opinions)\s+expressed\s+in\s+this\b|\b(?:will|would|could|may|might|to)\s+update\s+this\b"
-    r"|\bappear(?:s|ed)\s+in\s+print\b[^\n]*",
-    _I,
-)
-_NOT_SELF_WORDS = frozenset("contributed contributing views opinions update share print".split())
-_NOT_SELF_THIS = frozenset(
-    "produced written reported published funded supported possible originally part brought adapted excerpted "
-    "first translated co copublished".split()
-)
-_QUOTED = re.compile(r"[“\"](?<=[\w,.!?:]\s[“\"])[^”\"\n]{20,}[”\"]")  # a quotation inside a sentence
-_CLARIFY = re.compile(r"\bclarif", _I)
-_MAKE_CLEAR = re.compile(
-    r"\bmake\s+(?:it\s+)?clear|\bmade\s+(?:it\s+)?clear|\bmake\s+plain|\bpoint\s+out\b", _I
-)
-_EDITORS = re.compile(  # the business of an editor's note: standards, not facts
-    r"\b(?:digitally\s+)?(?:altered|manipulated)\b|\bremoved\s+the\s+content\b|\bwithdrawn\b|\bretract"
-    r"|\bnot\s+(?:been\s+)?disclosed\b|\bconflict\s+of\s+interest\b|\bplagiari",
-    _I,
-)
-_UPDATE_WORDS = re.compile(
-    r"\b(?:updated|update|edited|expanded)\b(?=[^.]{0,60}\b(?:to\s+(?:include|reflect|add|replace|protect|"
-    r"more|remove|fix)|with\b))|\bupdated\s+(?:at|on)\b|\bto\s+add\b|\bto\s+include\b",
-    _I,
-)
-_CORRECT = re.compile(r"\bcorrect", _I)
 _PARAGRAPH = re.compile(r"\S(?:[^\n]*(?:\n(?![ \t\r]*\n)[^\n]*)*(?<=\S))?")  # blocks between blank lines
 _WORD = re.compile(r"\w+")
 
@@ -318,84 +33,6 @@ class Note:
     position: str
 
 
-def _label(paragraph: str, words: set[str]) -> tuple[str | None, re.Match[str] | None]:
-    if words.isdisjoint(_LABEL_WORDS):
-        return None, None
-    m = _LABEL.search(paragraph)
-    if m:
-        return next(k for k in LABELS if m.group(k)), m
-    return ("update", None) if _UPDATED_AT.search(paragraph) else (None, None)
-
-
-def _kind_from_wording(signals: set[str], text: str) -> str:
-    if _EDITORS.search(text):
-        return "editors_note"
-    if _CLARIFY.search(text) or "error_verb" not in signals and _MAKE_CLEAR.search(text):
-        return "clarification"
-    errors = {"error_verb", "error_statement", "apology", "publication:own_error"}
-    if not errors & signals and not _CORRECT.search(text) and _UPDATE_WORDS.search(text):
-        return "update"
-    return "correction"
-
-
-def score_paragraph(paragraph: str) -> tuple[float, str | None, tuple[str, ...]]:
-    """Score how likely a paragraph is an editor's note; return (score, kind or None, signals).
-
-    Without a label, a note must refer to the publication's own piece ("an earlier version of this
-    story", "as we had it", "an article on Monday ...", "(page 12)"): lacking one, the score stays
-    under the threshold however many error words fire, as news copy also says "misidentified".
-    """
-    return _score(paragraph)[:3]
-
-
-def _score(
-    paragraph: str,
-) -> tuple[float, str | None, tuple[str, ...], str | None, re.Match[str] | None, int]:
-    """score_paragraph's result, then the label's kind and match and the number of words."""
-    tokens = _WORD.findall(paragraph.lower())
-    words = set(tokens)
-    credits = (
-        not words.isdisjoint(_NOT_SELF_WORDS) or "this" in words and not words.isdisjoint(_NOT_SELF_THIS)
-    )
-    text = _NOT_SELF.sub(" ", paragraph) if credits else paragraph
-    label_kind, label_match = _label(text, words)
-    if '"' in text or "“" in text:  # what the paragraph says in its own voice, not in quotations
-        cut = label_match.end() if label_match else 0  # 'Correction: "This story ..."' is the note
-        body = (text[:cut] + _QUOTED.sub(' "" ', text[cut:])).lower()
-    else:
-        body = text.lower()
-    signals: list[str] = []
-    miss, anchored = 1.0, False
-    if label_kind:
-        weight = LABEL_WEIGHT[label_kind]
-        if label_match is not None and label_match.start("label") > 40:
-            weight *= 0.7  # a label in mid-paragraph: often a quoted note or a live-blog entry
-        signals.append(f"label:{label_kind}")
-        miss, anchored = 1 - weight, True
-    strong_self = False
-    for name, weight, anchor, trigger, pattern in _signals():
-        if trigger is not None and words.isdisjoint(trigger) or name in signals:
-            continue
-        if strong_self and name in ("self_reference:we_said", "self_reference:this_piece"):
-            continue  # the weak forms add nothing to a stronger self-reference
-        if pattern.search(body):
-            signals.append(name)
-            miss *= 1 - weight
-            anchored = anchored or anchor
-            strong_self = strong_self or name.startswith("self_reference")
-    if _BULLET.match(text):
-        signals.append("bullet")
-        miss *= 0.85
-    score = 1 - miss if anchored else min(1 - miss, THRESHOLD - 0.05)
-    if len(words) > 110 and label_kind in (None, "note", "update"):
-        score *= 0.8  # notes are short; a long paragraph with these words is usually copy
-    score = round(score, 3)
-    kind = None
-    if score >= THRESHOLD:
-        kind = _kind_from_wording(set(signals), text) if label_kind in (None, "note") else label_kind
-    return score, kind, tuple(signals), label_kind, label_match, len(tokens)
-
-
 def _same_note(a: str, b: str) -> bool:
     wa, wb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
     return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= 0.8
@@ -410,49 +47,44 @@ def find_notes(text: str, structured: Iterable[str] = ()) -> list[Note]:
     becomes a "metadata" Note unless the same note was already found in the text.
     """
     spans = [m.span() for m in _PARAGRAPH.finditer(text)]
-    results = [_score(text[s:e]) for s, e in spans]
-    total = sum(r[5] for r in results) or 1
+    results = [score_details(text[s:e]) for s, e in spans]
     groups: list[list[int]] = []
 
     def group_kind(group: list[int]) -> str:
-        label = next((results[i][3] for i in group if results[i][3] not in (None, "note")), None)
-        return label or next((results[i][1] for i in group if results[i][1]), None) or "correction"
+        label = next((results[i].label for i in group if results[i].label not in (None, "note")), None)
+        return label or next((results[i].kind for i in group if results[i].kind), None) or "correction"
 
-    for i, (score, kind, signals, label, _, _) in enumerate(results):
+    for i, r in enumerate(results):
         previous = groups[-1] if groups and groups[-1][-1] == i - 1 else None
         if previous is not None:
-            _, _, _, last_label, m, _ = results[previous[-1]]
-            last = text[slice(*spans[previous[-1]])]
+            last, m = results[previous[-1]], results[previous[-1]].label_match
+            last_text = text[slice(*spans[previous[-1]])]
             bare = (
-                last_label not in (None, "note")
+                last.label not in (None, "note")
                 and m is not None
-                and len(_WORD.findall(last[m.end() :])) <= 2
+                and len(_WORD.findall(last_text[m.end() :])) <= 2
             )
-            content = any(not s.startswith(("self_reference", "publication", "label")) for s in signals)
+            content = any(not s.startswith(("self_reference", "publication", "label")) for s in r.signals)
             # A note of another kind on its own ("This story was updated ...") after a correction
             # is a second note, not the correction's continuation.
-            own_kind = kind is not None and kind != group_kind(previous)
-            joins = score >= THRESHOLD and not own_kind or CONTINUE <= score < THRESHOLD and content
-            if bare or (label in (None, "note") and joins):
+            own_kind = r.kind is not None and r.kind != group_kind(previous)
+            joins = r.score >= THRESHOLD and not own_kind or CONTINUE <= r.score < THRESHOLD and content
+            if bare or (r.label in (None, "note") and joins):
                 previous.append(i)
                 continue
-        if score >= THRESHOLD:
+        if r.score >= THRESHOLD:
             groups.append([i])
     notes = []
     for group in groups:
         start, end = spans[group[0]][0], spans[group[-1]][1]
-        label, m = results[group[0]][3:5]
-        if m is not None and m.start() > 0 and label != "note":
-            start += m.start()  # a note opening mid-paragraph, after other text
+        first = results[group[0]]
+        if first.label_match is not None and first.label_match.start() > 0 and first.label != "note":
+            start += first.label_match.start()  # a note opening mid-paragraph, after other text
             while text[start].isspace():
                 start += 1
-        before = sum(r[5] for r in results[: group[0]])
-        after = sum(r[5] for r in results[group[-1] + 1 :])
-        position = "inline"
-        if before <= max(40, 0.1 * total) or after <= max(80, 0.15 * total):
-            position = "top" if before <= max(40, 0.1 * total) else "bottom"
-        score = max(results[i][0] for i in group)
-        signals = tuple(dict.fromkeys(s for i in group for s in results[i][2]))
+        score = max(results[i].score for i in group)
+        signals = tuple(dict.fromkeys(s for i in group for s in results[i].signals))
+        position = _position(results, group[0], group[-1])
         notes.append(Note(text[start:end], group_kind(group), start, end, score, signals, position))
     for item in structured:
         item = item.strip()
@@ -461,3 +93,21 @@ def find_notes(text: str, structured: Iterable[str] = ()) -> list[Note]:
                 Note(item, "correction", -1, -1, 1.0, ("structured", *score_paragraph(item)[2]), "metadata")
             )
     return notes
+
+
+def _position(results: list[Scored], first: int, last: int) -> str:
+    """ "top" or "bottom" when the note is among the leading or trailing paragraphs, else "inline".
+
+    Leading means few words before it (a title, a dateline), trailing few words after it (a
+    byline, a credit). In a short text a note can be both: it then goes to the end it is nearer,
+    by paragraphs and then by words, so the last paragraph of four is at the bottom.
+    """
+    total = sum(r.words for r in results) or 1
+    before = sum(r.words for r in results[:first])
+    after = sum(r.words for r in results[last + 1 :])
+    top = before <= max(40, 0.1 * total)
+    bottom = after <= max(80, 0.15 * total)
+    if top and bottom:
+        nearer_top = (first, before) <= (len(results) - 1 - last, after)
+        return "top" if nearer_top else "bottom"
+    return "top" if top else "bottom" if bottom else "inline"
