@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tracker.claims import Sentence, split_sentences, split_sentences_reusing
 from tracker.diff import DELETE, EQUAL, diff_tokens
@@ -20,9 +20,9 @@ EDIT_SIMILARITY = 0.5  # two sentences in the same changed block at least this a
 MOVE_SIMILARITY = 0.8  # a removed and an added sentence elsewhere this alike are one claim, moved
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimChange:
-    """One claim across two versions. `before`/`after` are None for an added/removed claim."""
+class ClaimChange(NamedTuple):
+    """One claim across two versions. `before`/`after` are None for an added/removed claim.
+    A named tuple: a diff builds one per sentence of the article, so construction must be cheap."""
 
     status: str  # unchanged | edited | added | removed | moved
     before: str | None
@@ -113,36 +113,86 @@ def align_sentences(
     pairs: dict[int, int] = {}  # old index -> new index
     unpaired_old: list[int] = []
     unpaired_new: list[int] = []
-    i = j = 0
-    block_del: list[int] = []
-    block_ins: list[int] = []
 
-    def close_block() -> None:
-        matched = _pair_block(block_del, block_ins, old_s, new_s)
-        pairs.update(matched)
-        unpaired_old.extend(x for x in block_del if x not in dict(matched))
-        unpaired_new.extend(y for y in block_ins if y not in {b for _, b in matched})
-        block_del.clear()
-        block_ins.clear()
+    def align_run(olds: list[int], news: list[int]) -> None:
+        """Sentences of a changed stretch: equal ones paired, each changed block paired by likeness."""
+        block_del: list[int] = []
+        block_ins: list[int] = []
 
-    for op, keys in diff_tokens([s.text for s in old_s], [s.text for s in new_s], semantic=False):
+        def close_block() -> None:
+            matched = _pair_block(block_del, block_ins, old_s, new_s)
+            pairs.update(matched)
+            taken_old, taken_new = {a for a, _ in matched}, {b for _, b in matched}
+            unpaired_old.extend(x for x in block_del if x not in taken_old)
+            unpaired_new.extend(y for y in block_ins if y not in taken_new)
+            block_del.clear()
+            block_ins.clear()
+
+        i = j = 0
+        for op, keys in diff_tokens(
+            [old_s[k].text for k in olds], [new_s[k].text for k in news], semantic=False
+        ):
+            n = len(keys)
+            if op == EQUAL:
+                close_block()
+                pairs.update(zip(olds[i : i + n], news[j : j + n], strict=True))
+                i, j = i + n, j + n
+            elif op == DELETE:
+                block_del.extend(olds[i : i + n])
+                i += n
+            else:
+                block_ins.extend(news[j : j + n])
+                j += n
+        close_block()
+
+    # Paragraphs first: an unchanged paragraph pairs all its sentences at once, so the sentence diff
+    # only runs over the stretches that changed.
+    old_paragraphs, new_paragraphs = _paragraphs(old_s), _paragraphs(new_s)
+    pending_old: list[int] = []
+    pending_new: list[int] = []
+    p = q = 0
+    for op, keys in diff_tokens(
+        [_paragraph_key(old_s, g) for g in old_paragraphs],
+        [_paragraph_key(new_s, g) for g in new_paragraphs],
+        semantic=False,
+    ):
+        n = len(keys)
         if op == EQUAL:
-            close_block()
-            for _ in keys:
-                pairs[i] = j
-                i, j = i + 1, j + 1
+            if pending_old or pending_new:
+                align_run(pending_old, pending_new)
+                pending_old, pending_new = [], []
+            for a, b in zip(old_paragraphs[p : p + n], new_paragraphs[q : q + n], strict=True):
+                pairs.update(zip(a, b, strict=True))
+            p, q = p + n, q + n
         elif op == DELETE:
-            block_del.extend(range(i, i + len(keys)))
-            i += len(keys)
+            pending_old.extend(k for g in old_paragraphs[p : p + n] for k in g)
+            p += n
         else:
-            block_ins.extend(range(j, j + len(keys)))
-            j += len(keys)
-    close_block()
+            pending_new.extend(k for g in new_paragraphs[q : q + n] for k in g)
+            q += n
+    if pending_old or pending_new:
+        align_run(pending_old, pending_new)
 
     old_keys = {i: cosmetic_key(old_s[i].text) for i in unpaired_old}
     new_keys = {j: cosmetic_key(new_s[j].text) for j in unpaired_new}
     moved = _find_moves(unpaired_old, unpaired_new, old_keys, new_keys)
     return _changes(old_s, new_s, pairs, moved, old_notes, new_notes)
+
+
+def _paragraphs(sentences: list[Sentence]) -> list[list[int]]:
+    """Sentence indices grouped by paragraph, in order."""
+    groups: list[list[int]] = []
+    last = None
+    for k, sentence in enumerate(sentences):
+        if sentence.paragraph != last:
+            groups.append([])
+            last = sentence.paragraph
+        groups[-1].append(k)
+    return groups
+
+
+def _paragraph_key(sentences: list[Sentence], group: list[int]) -> str:
+    return "\x00".join(sentences[k].text for k in group)
 
 
 def _find_moves(
