@@ -58,38 +58,50 @@ def _inside(sentence: Sentence, spans: Sequence[tuple[int, int]]) -> bool:
     return bool(spans) and any(sentence.start < end and start < sentence.end for start, end in spans)
 
 
-def _pair_block(
-    dels: list[int], ins: list[int], old_s: list[Sentence], new_s: list[Sentence]
+def _pair(
+    dels: list[int],
+    ins: list[int],
+    old_keys: dict[int, str],
+    new_keys: dict[int, str],
+    threshold: float,
+    in_order: bool,
 ) -> list[tuple[int, int]]:
-    """Pair removed with added sentences of one changed block: first those that differ only in
-    typography, then the most alike, keeping reading order."""
-    old_keys = {i: cosmetic_key(old_s[i].text) for i in dels}
-    new_keys = {j: cosmetic_key(new_s[j].text) for j in ins}
+    """Pair removed with added sentences: first those with the same cosmetic key, then the most alike
+    at or above `threshold`; `in_order` keeps pairs from crossing (edits in place, not moves)."""
     pairs: list[tuple[int, int]] = []
     by_key: dict[str, list[int]] = {}
     for j in ins:
         by_key.setdefault(new_keys[j], []).append(j)
     last = -1
     for i in dels:
-        candidates = [j for j in by_key.get(old_keys[i], []) if j > last]
+        candidates = [j for j in by_key.get(old_keys[i], []) if j > last or not in_order]
         if candidates:
+            by_key[old_keys[i]].remove(candidates[0])
             last = candidates[0]
-            by_key[old_keys[i]].remove(last)
             pairs.append((i, last))
     left_old = [i for i in dels if i not in {a for a, _ in pairs}]
     left_new = [j for j in ins if j not in {b for _, b in pairs}]
-    if not left_old or not left_new or len(left_old) * len(left_new) > 40_000:
+    if not left_old or not left_new or len(left_old) * len(left_new) > 40_000:  # keep pairing cheap
         return pairs
     scored = sorted(
         ((_similarity(old_keys[i], new_keys[j]), i, j) for i in left_old for j in left_new), reverse=True
     )
     for score, i, j in scored:
-        if score < EDIT_SIMILARITY:
+        if score < threshold:
             break
-        if any(i == a or j == b or (i < a) != (j < b) for a, b in pairs):
+        if any(i == a or j == b or in_order and (i < a) != (j < b) for a, b in pairs):
             continue
         pairs.append((i, j))
     return pairs
+
+
+def _pair_block(
+    dels: list[int], ins: list[int], old_s: list[Sentence], new_s: list[Sentence]
+) -> list[tuple[int, int]]:
+    """Sentences of one changed block that are one claim edited in place."""
+    old_keys = {i: cosmetic_key(old_s[i].text) for i in dels}
+    new_keys = {j: cosmetic_key(new_s[j].text) for j in ins}
+    return _pair(dels, ins, old_keys, new_keys, EDIT_SIMILARITY, in_order=True)
 
 
 def align(
@@ -175,7 +187,7 @@ def align_sentences(
 
     old_keys = {i: cosmetic_key(old_s[i].text) for i in unpaired_old}
     new_keys = {j: cosmetic_key(new_s[j].text) for j in unpaired_new}
-    moved = _find_moves(unpaired_old, unpaired_new, old_keys, new_keys)
+    moved = dict(_pair(unpaired_old, unpaired_new, old_keys, new_keys, MOVE_SIMILARITY, in_order=False))
     return _changes(old_s, new_s, pairs, moved, old_notes, new_notes)
 
 
@@ -193,31 +205,6 @@ def _paragraphs(sentences: list[Sentence]) -> list[list[int]]:
 
 def _paragraph_key(sentences: list[Sentence], group: list[int]) -> str:
     return "\x00".join(sentences[k].text for k in group)
-
-
-def _find_moves(
-    dels: list[int], ins: list[int], old_keys: dict[int, str], new_keys: dict[int, str]
-) -> dict[int, int]:
-    moved: dict[int, int] = {}
-    by_key: dict[str, list[int]] = {}
-    for j in ins:
-        by_key.setdefault(new_keys[j], []).append(j)
-    for i in dels:
-        if by_key.get(old_keys[i]):
-            moved[i] = by_key[old_keys[i]].pop(0)
-    left_old = [i for i in dels if i not in moved]
-    taken = set(moved.values())
-    left_new = [j for j in ins if j not in taken]
-    if len(left_old) * len(left_new) <= 40_000:  # fuzzy moves only where the pairing stays cheap
-        for score, i, j in sorted(
-            ((_similarity(old_keys[i], new_keys[j]), i, j) for i in left_old for j in left_new), reverse=True
-        ):
-            if score < MOVE_SIMILARITY:
-                break
-            if i not in moved and j not in taken:
-                moved[i] = j
-                taken.add(j)
-    return moved
 
 
 def _changes(
