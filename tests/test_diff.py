@@ -126,3 +126,10 @@ def test_claim_timeline_follows_claims_across_versions():
     assert by_text["The mayor spoke."].removed and by_text["The mayor spoke."].events[-1].version == 3
     assert by_text["A shelter opened."].first_version == 3
     assert not by_text["Roads closed."].changed
+
+
+def test_a_word_only_added_is_shown_with_the_word_it_qualifies():
+    [fact] = changed_facts("He is the director of the agency.", "He is the deputy director of the agency.")
+    assert (fact.old, fact.new, fact.type) == ("director", "deputy director", "title")
+    [fact] = changed_facts("He was guilty of fraud.", "He was not guilty of fraud.")
+    assert (fact.old, fact.new) == ("guilty", "not guilty")

@@ -127,6 +127,22 @@ def _widen_to_names(h: _Hunk, old: list[str], new: list[str]) -> None:
         h.b1 += 2
 
 
+def _widen_to_neighbour(h: _Hunk, old: list[str]) -> bool:
+    """A word only added or only removed is shown with the word it qualifies, so both sides read as
+    phrases: `director -> deputy director`, `guilty -> not guilty`; the next word, else the one before."""
+    for step in (1, 2):  # the edit may or may not have taken the space next to it
+        gap, word = old[h.a1 : h.a1 + step - 1], h.a1 + step - 1
+        if word < len(old) and _is_word(old[word]) and all(t.isspace() and "\n" not in t for t in gap):
+            h.a1, h.b1 = h.a1 + step, h.b1 + step
+            return True
+    for step in (1, 2):
+        gap, word = old[h.a0 - step + 1 : h.a0], h.a0 - step
+        if word >= 0 and _is_word(old[word]) and all(t.isspace() and "\n" not in t for t in gap):
+            h.a0, h.b0 = h.a0 - step, h.b0 - step
+            return True
+    return False
+
+
 def _trim(tokens: list[str]) -> str:
     return "".join(tokens).strip()
 
@@ -142,6 +158,8 @@ def changed_facts(old_sentence: str, new_sentence: str) -> list[Fact]:
         _widen_to_names(h, old, new)
         a, b = _trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1])
         cosmetic = cosmetic_key(a) == cosmetic_key(b)
+        if not cosmetic and not (cosmetic_key(a) and cosmetic_key(b)) and _widen_to_neighbour(h, old):
+            a, b = _trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1])
         in_quote = _inside_quote(old, h.a0) or _inside_quote(new, h.b0)
         facts.append(Fact(a, b, "quote" if in_quote and not cosmetic else fact_type(a, b), cosmetic))
     return facts
