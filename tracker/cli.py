@@ -29,13 +29,12 @@ class _Group(click.Group):
 
 
 def _console(out=None):  # noqa: ANN001, ANN202
+    """Rich output on a terminal; piped or written to a file, plain text wide enough for tables."""
     from rich.console import Console
 
-    return (
-        Console(file=out, highlight=False, soft_wrap=True)
-        if out
-        else Console(highlight=False, soft_wrap=True)
-    )
+    stream = out or sys.stdout
+    width = None if stream.isatty() else 160
+    return Console(file=stream, highlight=False, soft_wrap=True, width=width)
 
 
 def _tracker(ctx: click.Context):  # noqa: ANN202
