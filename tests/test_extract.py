@@ -323,3 +323,18 @@ def test_importing_extract_does_not_load_heavy_libraries() -> None:
     )
     for heavy in ("trafilatura", "readability", "lxml", "charset_normalizer"):
         assert f"'{heavy}'" not in loaded.stdout
+
+
+def test_correction_box_outside_the_article_body_is_kept():
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><head><title>Budget vote</title></head><body><article><h1>Budget vote</h1>"
+        f"{body}</article><aside class='article-correction'><p>Correction: An earlier version of this "
+        "article misspelled the name of the council chair.</p></aside>"
+        "<div class='corrections-policy'><a href='/c'>Read our corrections policy</a></div></body></html>"
+    )
+    text = extract(page.encode("utf-8"), "text/html").text
+    assert text.endswith(
+        "Correction: An earlier version of this article misspelled the name of the council chair."
+    )
+    assert "corrections policy" not in text

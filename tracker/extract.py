@@ -194,8 +194,9 @@ def _extract_html(data: bytes, content_type: str | None) -> Extracted:
         return Extracted("", None, None, None, None, (), "text/html")
     text, meta = _body_and_metadata(html, tree)
     nodes = list(_jsonld_nodes(tree))
+    text = _with_note_blocks(_drop_title_line(text, meta.title), tree)
     return Extracted(
-        text=_drop_title_line(text, meta.title),
+        text=text,
         title=meta.title or None,
         byline=meta.author or None,
         published=_first_date(nodes, tree, "datePublished", _PUBLISHED_META) or _iso(meta.date),
@@ -203,6 +204,29 @@ def _extract_html(data: bytes, content_type: str | None) -> Extracted:
         corrections=_corrections(nodes),
         content_type="text/html",
     )
+
+
+_NOTE_BOX = re.compile(r"correction|editors?-?note|clarification", re.IGNORECASE)  # class or id of a note box
+_NOT_A_BOX = {"script", "style", "a", "nav", "footer", "body", "html", "head", "meta", "link"}
+
+
+def _with_note_blocks(text: str, tree: HtmlElement) -> str:
+    """Add the page's correction boxes that the extractor left out (notes often sit in an <aside>
+    or a box of their own), but only those the note detector reads as notes: never widgets."""
+    from tracker.notes import THRESHOLD, score_paragraph
+
+    flat = " ".join(text.split())
+    extra = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in _NOT_A_BOX:
+            continue
+        if not _NOTE_BOX.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            continue
+        block = " ".join(element.text_content().split())
+        if 20 <= len(block) <= 2000 and block not in flat and score_paragraph(block)[0] >= THRESHOLD:
+            if not any(block in seen or seen in block for seen in extra):
+                extra.append(block)
+    return "\n\n".join([text, *extra]) if extra else text
 
 
 def _body_and_metadata(html: str, tree: HtmlElement) -> tuple[str, Document]:
