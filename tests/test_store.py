@@ -241,3 +241,16 @@ def test_a_folder_may_hold_web_archives(db, invoke, tmp_path):
     _warc(folder / "a.warc.gz", [("https://example.com/x", "2024-01-23T10:00:00Z", html)])
     [row] = _add(invoke, db, folder)
     assert row["article"] == "https://example.com/x"
+
+
+def test_readings_from_an_older_reader_are_recomputed_from_the_bytes(sqlite_db, invoke):
+    import sqlite3
+
+    _add(invoke, sqlite_db, SEED_V1, "--article", "a")
+    con = sqlite3.connect(sqlite_db)
+    con.execute("UPDATE readings SET reader_version = 'old', text = 'stale text'")
+    con.commit()
+    con.close()
+    assert "Germany will lead" in Tracker(sqlite_db).show("a").text
+    con = sqlite3.connect(sqlite_db)
+    assert con.execute("SELECT reader_version FROM readings").fetchall() != [("old",)]

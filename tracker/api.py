@@ -51,7 +51,7 @@ __all__ = [
     "document",
 ]
 
-READER_VERSION = "1"  # bump when extraction changes: stored readings are then recomputed from the bytes
+READER_VERSION = "2"  # bump when extraction changes: stored readings are then recomputed from the bytes
 
 
 def is_file_pair(first: str, second: str | None, third: str | None) -> bool:
