@@ -216,12 +216,14 @@ def _changes(
     new_notes: Sequence[tuple[int, int]],
 ) -> list[ClaimChange]:
     by_new: dict[int, ClaimChange] = {}
-    for i, j in list(pairs.items()) + list(moved.items()):
-        a, b = old_s[i], new_s[j]
-        facts = tuple(changed_facts(a.text, b.text)) if a.text != b.text else ()
-        status = "moved" if i in moved else ("unchanged" if not facts else "edited")
-        note = _inside(a, old_notes) or _inside(b, new_notes)
-        by_new[j] = ClaimChange(status, a.text, b.text, i, j, facts, note)
+    notes = bool(old_notes or new_notes)
+    for pairing in (pairs, moved):
+        for i, j in pairing.items():
+            a, b = old_s[i].text, new_s[j].text
+            facts = tuple(changed_facts(a, b)) if a != b else ()
+            status = "moved" if pairing is moved else ("edited" if facts else "unchanged")
+            note = notes and (_inside(old_s[i], old_notes) or _inside(new_s[j], new_notes))
+            by_new[j] = ClaimChange(status, a, b, i, j, facts, note)
     out: list[ClaimChange] = []
     matched_old = set(pairs) | set(moved)
     removed = [i for i in range(len(old_s)) if i not in matched_old]

@@ -219,11 +219,11 @@ def split_sentences_reusing(text: str, earlier_text: str, earlier: list[Sentence
     """Sentences of `text`, reusing the split of an earlier version for every paragraph the two share:
     between versions most paragraphs are unchanged, so only the edited ones are split again."""
     earlier_paragraphs = split_paragraphs(earlier_text)
-    by_paragraph: dict[int, list[tuple[int, int]]] = {}
+    by_paragraph: dict[int, list[tuple[str, int, int]]] = {}
     for s in earlier:
         start = earlier_paragraphs[s.paragraph][0]
-        by_paragraph.setdefault(s.paragraph, []).append((s.start - start, s.end - start))
-    known: dict[str, list[tuple[int, int]]] = {}
+        by_paragraph.setdefault(s.paragraph, []).append((s.text, s.start - start, s.end - start))
+    known: dict[str, list[tuple[str, int, int]]] = {}
     for number, spans in by_paragraph.items():
         start, end = earlier_paragraphs[number]
         known.setdefault(earlier_text[start:end], spans)
@@ -232,6 +232,6 @@ def split_sentences_reusing(text: str, earlier_text: str, earlier: list[Sentence
         paragraph = text[start:end]
         spans = known.get(paragraph)
         if spans is None:
-            spans = [(s.start, s.end) for s in split_sentences(paragraph)]
-        out.extend(Sentence(text[start + a : start + b], start + a, start + b, number) for a, b in spans)
+            spans = [(s.text, s.start, s.end) for s in split_sentences(paragraph)]
+        out += [Sentence(sentence, start + a, start + b, number) for sentence, a, b in spans]
     return out
