@@ -125,3 +125,18 @@ def test_claims_timeline_shows_when_the_armor_claim_appeared_and_changed(seed_db
         invoke("--db", seed_db, "claims", "armor-coalition", "--all", "--format", "json").output
     )
     assert len(every) > 10 and not any("Editor" in c["claim"] for c in every)
+
+
+def test_diff_of_two_files_loads_neither_the_database_nor_the_terminal_library(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom tracker.cli import main\n"
+        f"sys.argv = ['tracker', 'diff', {str(SEED_V1)!r}, {str(SEED_V2)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', ' '.join(m for m in ('sqlalchemy', 'rich', 'alembic', 'trafilatura') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path).stdout
+    assert "[-Germany-]{+Poland+}" in out
+    assert out.strip().splitlines()[-1] == "LOADED"

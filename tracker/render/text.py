@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tracker.diff import DELETE, INSERT, Segment, changed_paragraphs
-from tracker.notes import KIND_LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -112,6 +111,8 @@ def _claims(console: Console, claims: list[ClaimChange]) -> None:
 
 
 def article_notes(console: Console, result: ArticleNotes) -> None:
+    from tracker.notes import KIND_LABELS  # not at the top: the plain diff path must start fast
+
     p = lambda text, style=None: console.print(text, style=style, markup=False, highlight=False)  # noqa: E731
     p(f"{result.article} ({result.versions} version{'s' if result.versions != 1 else ''})", "bold")
     if not result.notes:
