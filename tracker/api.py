@@ -103,8 +103,8 @@ def diff_files(a: str | Path, b: str | Path, sentences: bool = False) -> DiffRes
     return diff_texts(read_file_text(a), read_file_text(b), sentences, (str(a), str(b)))
 
 
-def _note_spans(text: str, structured: Sequence[str] = ()) -> list[tuple[int, int]]:
-    return [(n.start, n.end) for n in _find_notes(text, structured) if n.start >= 0]
+def _note_spans(text: str) -> list[tuple[int, int]]:
+    return [(n.start, n.end) for n in _find_notes(text) if n.start >= 0]
 
 
 def _find_notes(text: str, structured: Sequence[str] = ()) -> list[Note]:
