@@ -11,12 +11,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tracker.claims import split_paragraphs
 from tracker.note_signals import KIND_LABELS, KINDS, THRESHOLD, Scored, score_details, score_paragraph
 
 __all__ = ["KINDS", "KIND_LABELS", "THRESHOLD", "Note", "find_notes", "score_paragraph"]
 
 CONTINUE = 0.3  # an unlabelled paragraph right after a note joins it at this score
-_PARAGRAPH = re.compile(r"\S(?:[^\n]*(?:\n(?![ \t\r]*\n)[^\n]*)*(?<=\S))?")  # blocks between blank lines
 _WORD = re.compile(r"\w+")
 
 
@@ -46,7 +46,7 @@ def find_notes(text: str, structured: Iterable[str] = ()) -> list[Note]:
     paragraph. `structured` holds schema.org `correction` texts from the page's JSON-LD: each
     becomes a "metadata" Note unless the same note was already found in the text.
     """
-    spans = [m.span() for m in _PARAGRAPH.finditer(text)]
+    spans = split_paragraphs(text)
     results = [score_details(text[s:e]) for s, e in spans]
     groups: list[list[int]] = []
 
