@@ -206,3 +206,54 @@ def test_a_country_written_as_initials_is_a_country(tmp_path):
     [link] = result.notes[0].links
     assert [(f.old, f.new, f.type) for f in link.change.facts] == [("US", "UK", "country")]
     assert result.unannounced == []
+
+
+COUNCIL = (
+    "City budget vote delayed\n\n"
+    "The city council delayed a vote on the $25 million budget on Tuesday, officials said. "
+    "Council member Maria Lopez, 33, said the delay was needed.\n\n"
+    "“We will rebuild,” the mayor said after the meeting. Director Jane Doe of the parks agency asked for more money.\n\n"
+    "Anna Kowalcyk, who leads the tenants group, opposed the plan. Kowalcyk said rents would rise.\n\n"
+    "The vote is now set for next month, when 9 members will attend."
+)
+
+
+@pytest.mark.parametrize(
+    ("edit", "note", "fact"),
+    [
+        (
+            ("Lopez, 33,", "Lopez, 34,"),
+            "Correction: An earlier version of this story misstated the age of Maria Lopez. She is 34.",
+            ("33", "34"),
+        ),
+        (
+            ("“We will rebuild,” the mayor said", "“We will rebuild,” deputy mayor Tom Reyes said"),
+            "An earlier version of this article attributed a quote to the mayor. It was said by the deputy mayor, Tom Reyes.",
+            ("the mayor", "deputy mayor Tom Reyes"),
+        ),
+        (
+            ("$25 million", "$2.5 million"),
+            "Correction: The budget is $2.5 million, not $25 million, as an earlier version of this story said.",
+            ("25", "2.5"),
+        ),
+        (
+            ("Director Jane Doe", "Former director Jane Doe"),
+            "Clarification: Jane Doe is the former director of the parks agency, not its current director.",
+            ("Director Jane Doe", "Former director Jane Doe"),
+        ),
+        (
+            ("Kowalcyk", "Kowalczyk"),
+            "This story has been corrected to spell Anna Kowalczyk's name correctly.",
+            ("Anna Kowalcyk", "Anna Kowalczyk"),
+        ),
+    ],
+    ids=["age", "quote", "money", "title", "spelling"],
+)
+def test_notes_in_several_house_styles_link_their_change_and_leave_the_silent_edit_unannounced(
+    tmp_path, edit, note, fact
+):
+    new = COUNCIL.replace(*edit).replace("9 members", "10 members")
+    result = _story(tmp_path, "council", COUNCIL, new + "\n\n" + note)
+    [report] = result.notes
+    assert fact in [(f.old, f.new) for f in report.links[0].change.facts]
+    assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("9", "10")]
