@@ -257,3 +257,17 @@ def test_notes_in_several_house_styles_link_their_change_and_leave_the_silent_ed
     [report] = result.notes
     assert fact in [(f.old, f.new) for f in report.links[0].change.facts]
     assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("9", "10")]
+
+
+def test_each_note_is_linked_in_the_version_where_it_first_appears(tmp_path):
+    v2 = COUNCIL.replace("Lopez, 33,", "Lopez, 34,")
+    note1 = "Correction: An earlier version of this story misstated the age of Maria Lopez. She is 34."
+    v3 = v2.replace("$25 million", "$2.5 million")
+    note2 = "Correction: The budget is $2.5 million, not $25 million."
+    result = _story(tmp_path, "council", COUNCIL, v2 + "\n\n" + note1, v3 + "\n\n" + note1 + "\n\n" + note2)
+    first, second = result.notes
+    assert (first.version, second.version) == (2, 3)
+    assert [(f.old, f.new) for f in first.links[0].change.facts] == [("33", "34")]
+    assert [(f.old, f.new) for f in second.links[0].change.facts] == [("25", "2.5")]
+    assert {(link.change.before is not None) for link in first.links + second.links} == {True}
+    assert result.unannounced == []
