@@ -140,3 +140,29 @@ def test_a_word_only_added_is_shown_with_the_word_it_qualifies():
     assert (fact.old, fact.new, fact.type) == ("director", "deputy director", "title")
     [fact] = changed_facts("He was guilty of fraud.", "He was not guilty of fraud.")
     assert (fact.old, fact.new) == ("guilty", "not guilty")
+
+
+def test_facts_keep_units_months_name_parts_and_title_words():
+    cases = {
+        ("on March 15 the", "on March 18 the"): ("March 15", "March 18", "date"),
+        ("rose 4.7% last", "rose 4.1% last"): ("4.7%", "4.1%", "number"),
+        ("a $4.2 million deal", "a $4.8 million deal"): ("$4.2 million", "$4.8 million", "number"),
+        ("the Ministry of Finance said", "the Ministry of Energy said"): (
+            "Ministry of Finance",
+            "Ministry of Energy",
+            "organization",
+        ),
+        ("its chief executive said", "its chief operating officer said"): (
+            "chief executive",
+            "chief operating officer",
+            "title",
+        ),
+        ("the Liberian-flagged ship", "the Panamanian-flagged ship"): (
+            "Liberian-flagged",
+            "Panamanian-flagged",
+            "country",
+        ),
+        ("a Democrat who", "a Republican who"): ("Democrat", "Republican", "organization"),
+    }
+    for (old, new), expected in cases.items():
+        assert [(f.old, f.new, f.type) for f in changed_facts(old, new)] == [expected]

@@ -234,7 +234,7 @@ COUNCIL = (
         (
             ("$25 million", "$2.5 million"),
             "Correction: The budget is $2.5 million, not $25 million, as an earlier version of this story said.",
-            ("25", "2.5"),
+            ("$25 million", "$2.5 million"),
         ),
         (
             ("Director Jane Doe", "Former director Jane Doe"),
@@ -268,6 +268,16 @@ def test_each_note_is_linked_in_the_version_where_it_first_appears(tmp_path):
     first, second = result.notes
     assert (first.version, second.version) == (2, 3)
     assert [(f.old, f.new) for f in first.links[0].change.facts] == [("33", "34")]
-    assert [(f.old, f.new) for f in second.links[0].change.facts] == [("25", "2.5")]
+    assert [(f.old, f.new) for f in second.links[0].change.facts] == [("$25 million", "$2.5 million")]
     assert {(link.change.before is not None) for link in first.links + second.links} == {True}
     assert result.unannounced == []
+
+
+def test_a_note_naming_the_country_links_a_change_of_its_adjective(tmp_path):
+    old = "Ship seized\n\nThe tanker, a Liberian-flagged vessel, was seized on Monday near the strait, officials said.\n\nThe crew of 20 was unharmed, the company said."
+    new = old.replace("Liberian", "Panamanian").replace("crew of 20", "crew of 21")
+    note = "Correction: An earlier version of this story misstated the country the vessel is registered in. It is Panama, not Liberia."
+    result = _story(tmp_path, "ship", old, new + "\n\n" + note)
+    [link] = result.notes[0].links
+    assert [(f.old, f.new) for f in link.change.facts] == [("Liberian-flagged", "Panamanian-flagged")]
+    assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("20", "21")]

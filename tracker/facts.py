@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from tracker.diff import EQUAL, INSERT, diff_tokens, tokenize
 from tracker.lexicon import (
     COUNTRIES,
+    DEMONYMS,
     FUNCTION_WORDS,
     MONTHS,
     ORG_WORDS,
+    PARTIES,
     PLACE_WORDS,
     PLACES,
     TITLES,
@@ -111,21 +113,51 @@ def _merge_hunks(hunks: list[_Hunk], old: list[str], new: list[str]) -> list[_Hu
     return out
 
 
-def _widen_to_names(h: _Hunk, old: list[str], new: list[str]) -> None:
-    """Take in the rest of a proper name the edit sits in, on both sides at once (the context is equal)."""
+def _is_space(token: str) -> bool:
+    return token.isspace() and "\n" not in token
+
+
+def _grow(h: _Hunk, old: list[str], spaced, tight=lambda t: False) -> None:  # noqa: ANN001
+    """Take in neighbouring words on both sides at once (the context is equal in both versions):
+    `spaced(word)` for a word one space away, `tight(token)` for a token right against the edit."""
+    while True:
+        if h.a0 >= 2 and _is_space(old[h.a0 - 1]) and spaced(old[h.a0 - 2]):
+            h.a0, h.b0 = h.a0 - 2, h.b0 - 2
+        elif h.a0 >= 1 and tight(old[h.a0 - 1]):
+            h.a0, h.b0 = h.a0 - 1, h.b0 - 1
+        else:
+            break
+    while True:
+        if h.a1 + 1 < len(old) and _is_space(old[h.a1]) and spaced(old[h.a1 + 1]):
+            h.a1, h.b1 = h.a1 + 2, h.b1 + 2
+        elif h.a1 < len(old) and tight(old[h.a1]):
+            h.a1, h.b1 = h.a1 + 1, h.b1 + 1
+        else:
+            break
+
+
+def _widen(h: _Hunk, old: list[str], new: list[str]) -> None:
+    """Widen an edit to the phrase a reader would name: the whole proper name ("Gallup ->
+    Gallup International", "Ministry of Finance"), a figure with its unit and month ("$4.2 million",
+    "4.7%", "March 15"), a title with the words of the title ("chief executive")."""
     changed = [t for t in old[h.a0 : h.a1] + new[h.b0 : h.b1] if _is_word(t)]
-    if not changed or not any(_is_name_word(t) for t in changed):
-        return
-    while (
-        h.a0 >= 2 and old[h.a0 - 1].isspace() and "\n" not in old[h.a0 - 1] and _is_name_word(old[h.a0 - 2])
-    ):
-        h.a0 -= 2
-        h.b0 -= 2
-    while (
-        h.a1 + 1 < len(old) and old[h.a1].isspace() and "\n" not in old[h.a1] and _is_name_word(old[h.a1 + 1])
-    ):
-        h.a1 += 2
-        h.b1 += 2
+    if any(_is_name_word(t) for t in changed):
+        _grow(h, old, _is_name_word)
+        if h.a0 >= 4 and old[h.a0 - 2] == "of" and _is_space(old[h.a0 - 1]) and _is_name_word(old[h.a0 - 4]):
+            h.a0, h.b0 = h.a0 - 4, h.b0 - 4  # "Ministry of Finance", "Bank of America"
+            _grow(h, old, _is_name_word)
+    if any(_DIGIT.search(t) for t in changed):
+        _grow(
+            h,
+            old,
+            lambda t: t.lower() in _UNITS or t.lower().rstrip(".") in MONTHS and t[0].isupper(),
+            lambda t: t in "$£€%",
+        )
+    if any(t.lower() in TITLES for t in changed):
+        _grow(h, old, lambda t: t.lower() in TITLES)
+
+
+_UNITS = frozenset("million billion trillion thousand percent per cent".split())
 
 
 def _widen_to_neighbour(h: _Hunk, old: list[str]) -> bool:
@@ -156,7 +188,7 @@ def changed_facts(old_sentence: str, new_sentence: str) -> list[Fact]:
         if not any(not t.isspace() for t in old[h.a0 : h.a1] + new[h.b0 : h.b1]):
             facts.append(Fact(_trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1]), "other", True))
             continue
-        _widen_to_names(h, old, new)
+        _widen(h, old, new)
         a, b = _trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1])
         cosmetic = cosmetic_key(a) == cosmetic_key(b)
         if not cosmetic and not (cosmetic_key(a) and cosmetic_key(b)) and _widen_to_neighbour(h, old):
@@ -186,6 +218,7 @@ def phrase_type(phrase: str) -> str | None:
         return None
     lower = [w.lower().strip(".") for w in words]
     joined = " ".join(lower)
+    parts = {p for w in lower for p in w.split("-") if p}  # "Liberian-flagged" holds "liberian"
     # "May", "March" and "Sunday" are dates when capitalised; "may" and "march" are not
     if any(
         (m in MONTHS or m in WEEKDAYS) and w[0].isupper() or m in _RELATIVE_DAYS
@@ -196,8 +229,10 @@ def phrase_type(phrase: str) -> str | None:
         return "number"
     if lower[-1] in ORG_WORDS and len(words) > 1:
         return "organization"
-    if any(w.strip(".") in _COUNTRY_CODES for w in words):
+    if any(w.strip(".") in _COUNTRY_CODES for w in words) or parts & DEMONYMS:
         return "country"
+    if parts & PARTIES:
+        return "organization"
     if joined in COUNTRIES or any(w in COUNTRIES for w in lower if w not in ("georgia", "america")):
         return "country"
     if joined in PLACES or any(" ".join(lower[i : i + 2]) in PLACES for i in range(len(lower))):

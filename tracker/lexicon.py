@@ -180,3 +180,25 @@ FUNCTION_WORDS = frozenset(
     """a an the of to in on at by for from with and or as is was are were be been that this it its
     his her their our your my not but than then so if into over under about after before""".split()
 )
+
+# Nationality adjectives name a country as much as the country's name does ("Liberian-flagged").
+DEMONYMS = frozenset(
+    """afghan albanian algerian american angolan argentine argentinian armenian australian austrian
+    azerbaijani bangladeshi belarusian belgian bolivian bosnian brazilian british bulgarian burmese
+    cambodian cameroonian canadian chilean chinese colombian congolese croatian cuban cypriot czech
+    danish dutch ecuadorian egyptian emirati english eritrean estonian ethiopian filipino finnish french
+    georgian german ghanaian greek guatemalan haitian honduran hungarian icelandic indian indonesian
+    iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean kosovar
+    kuwaiti kyrgyz lao latvian lebanese liberian libyan lithuanian luxembourgish malagasy malaysian
+    malian maltese mexican moldovan mongolian montenegrin moroccan mozambican namibian nepalese nigerian
+    nigerien norwegian omani pakistani palestinian panamanian paraguayan peruvian polish portuguese
+    qatari romanian russian rwandan saudi scottish senegalese serbian singaporean slovak slovenian
+    somali spanish sudanese swedish swiss syrian taiwanese tajik tanzanian thai tunisian turkish
+    ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni zambian zimbabwean""".split()
+)
+
+# Political parties and their members are organizations, not people.
+PARTIES = frozenset(
+    """democrat democrats democratic republican republicans gop labour labor tory tories conservative
+    conservatives liberal liberals libdem snp ukip greens""".split()
+)

@@ -190,8 +190,8 @@ class NoteLinker:
             old = _content(_words(fact.old))
             new = _content(_words(fact.new))
             old_only, new_only = old - new, new - old
-            old_hit = old_only & note_stems
-            new_hit = new_only & note_stems
+            old_hit = _stated(old_only, note_stems)
+            new_hit = _stated(new_only, note_stems)
             frac_old = len(old_hit) / len(old_only) if old_only else 0.0
             frac_new = len(new_hit) / len(new_only) if new_only else 0.0
             score = max(frac_old * 0.85, frac_new * 0.6)
@@ -200,6 +200,17 @@ class NoteLinker:
             if score > best:
                 best, matched = score, tuple(sorted(old_hit | new_hit))
         return best, matched
+
+
+def _stated(stems: set[str], note_stems: set[str]) -> set[str]:
+    """The stems the note states, also as another form of the same word: "Liberia" states
+    "Liberian", "Ohio's" states "Ohio" (a shared beginning of five letters or more)."""
+    return {
+        s
+        for s in stems
+        if s in note_stems
+        or len(s) >= 5 and any(len(n) >= 5 and (n.startswith(s) or s.startswith(n)) for n in note_stems)
+    }
 
 
 def explained(links: Sequence[Link]) -> list[Link]:
