@@ -351,6 +351,210 @@ def test_labels_that_introduce_news_or_a_bio_are_not_notes(paragraph):
     assert score_paragraph(paragraph)[0] < THRESHOLD
 
 
+# ---- wire lines, bare labels, reported speech, quotations, continuations, kinds ------------------
+# Variants written here: each a wording class, with near misses that must stay news.
+
+LEAD = (
+    "JOHANNESBURG, Jan 5 (Reuters) - Rescuers reached 12 miners trapped underground on Tuesday, the "
+    "company said, two days after a rockfall at the mine near Rustenburg."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("(Corrects name of mine in paragraph 2)", "correction"),
+        ("(Corrects name of ministry in third paragraph.)", "correction"),
+        ("(Corrects spelling of chief executive's name in headline)", "correction"),
+        ("(Correcting age of victim in paragraph 5)", "correction"),
+        ("(Corrects 1st paragraph to say shares fell, not rose)", "correction"),
+        ("(Updates with closing share prices)", "update"),
+        ("(Adds comment from company spokesman, paragraphs 6-7)", "update"),
+        ("(Recasts with minister's statement)", "update"),
+        ("(Refiles to fix typo in headline)", "update"),
+        ("[Updates with details of agreement, market reaction]", "update"),
+    ],
+)
+def test_wire_service_revision_lines_are_notes(line, kind):
+    score, found_kind, signals = score_paragraph(line)
+    assert score >= THRESHOLD and found_kind == kind and "label:wire" in signals
+    [note] = find_notes("Miners rescued\n\n" + line + "\n\n" + LEAD)
+    assert (note.text, note.kind, note.position) == (line, kind, "top")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reporting by Jane Doe; Additional reporting by Tom Lee; Editing by Mark Potter)",
+        "(Adds 2 points to his season average.)",
+        "(Adds to his lead in the standings after the second round.)",
+        "(Adds up to a record haul for the club this season.)",
+        "(Updates on the match will follow.)",
+        "(Updates to the app are expected next month, the company said.)",
+        "(Corrections officers said the inmate had escaped on Tuesday.)",
+        "(Recasts doubt on the government's growth forecasts, analysts say.)",
+    ],
+)
+def test_parenthesised_news_lines_are_not_notes(line):
+    assert score_paragraph(line)[0] < THRESHOLD
+    assert find_notes("Miners rescued\n\n" + line + "\n\n" + LEAD) == []
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Editor's note:", "editors_note"),
+        ("Editor’s Note:", "editors_note"),
+        ("Update:", "update"),
+        ("UPDATE", "update"),
+        ("Clarification", "clarification"),
+        ("Correction", "correction"),
+        ("Corrections & Amplifications", "correction"),
+        ("Editors’ Note: Sept. 15, 2019", "editors_note"),
+    ],
+)
+def test_a_bare_label_takes_the_next_paragraph_with_its_kind(label, kind):
+    body = "An earlier version of this story misstated the cost of the bridge."
+    text = "Bridge opens\n\n" + label + "\n\n" + body + "\n\n" + ARTICLE.split("\n\n", 1)[1]
+    [note] = find_notes(text)
+    assert (note.text, note.kind) == (label + "\n\n" + body, kind)
+    assert text[note.start : note.end] == note.text
+
+
+@pytest.mark.parametrize(
+    ("label", "paragraph"),
+    [
+        ("Editor's note:", "Jane Doe is a professor of history at Princeton and the author of three books."),
+        ("UPDATE", "The mayor said on Wednesday that the bridge would close for repairs next month."),
+        ("Update:", "Police say the suspect is in custody at a hospital in Boston."),
+        ("Correction", "Stocks fell 10% from their February peak, the steepest drop since 2020."),
+    ],
+)
+def test_a_bare_label_over_news_or_a_heading_is_not_a_note(label, paragraph):
+    assert find_notes(ARTICLE + "\n\n" + label + "\n\n" + paragraph) == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The department said an earlier version of the report, released last week, had counted 1,400 cases twice.",
+        "City engineer Rob Tanaka said the earlier version of the map was wrong and has been corrected.",
+        "According to the ministry, an earlier version of the report misstated the number of deaths.",
+        "An earlier version of the report overstated the deaths, the ministry said on Monday.",
+        "The earlier version of the map, officials said, was wrong.",
+        "The company told investors that the original version of the report had the wrong figures.",
+        "Officials said the report has been corrected to remove the wrong figures.",
+    ],
+)
+def test_someone_elses_report_in_reported_speech_is_not_a_note(paragraph):
+    assert score_paragraph(paragraph)[0] < THRESHOLD
+    assert find_notes(ARTICLE + "\n\n" + paragraph) == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "A previous version of the article, citing police, said the suspect was 19. He is 21.",
+        "An earlier version of the story misquoted what the mayor said about the bridge.",
+        "An earlier version of the story said the mayor was 45. She is 54.",
+        "The mayor said the bridge cost $12 million. An earlier version of this story gave the wrong figure.",
+        "An earlier version of this report, citing the ministry, said 1,400 cases had been counted twice.",
+        "In a story on Tuesday, we incorrectly said the mayor had resigned, as officials told reporters.",
+        "'Bridge to nowhere' (News, last week) said the bridge cost $12 million. It cost $21 million.",
+    ],
+)
+def test_the_piece_saying_something_is_still_a_note(paragraph):
+    assert score_paragraph(paragraph)[0] >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '"We apologise for the error and for the distress it has caused," the trust\'s chief executive said.',
+        "“We apologise for the error and for the distress it has caused,” the trust's chief executive said.",
+        'The spokesman said:  "We apologise for the error and the distress it caused to families."',
+        '\t"We sincerely apologise for the mistake and the confusion it caused," said Jones.',
+        '"We regret the error in the earlier version of the report," a ministry spokesman said.',
+        'He said: "We got the figures wrong. We apologise for the error. "We will review our methods.',
+    ],
+)
+def test_quoted_speech_is_masked_wherever_the_quote_opens(paragraph):
+    assert score_paragraph(paragraph)[0] < THRESHOLD
+    assert find_notes(ARTICLE + "\n\n" + paragraph) == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        'Correction: "An earlier version of this story misstated the age of the mayor."',
+        "An earlier version of this story misquoted the mayor as saying “the bridge will never open”.",
+        "“An earlier tweet misidentified the engineer who designed the bridge,” the network's tweet said.",
+        '"This Bridge" was called "The Bridge" in an earlier version of this story.',
+    ],
+)
+def test_a_note_that_quotes_or_is_quoted_is_still_a_note(paragraph):
+    assert score_paragraph(paragraph)[0] >= THRESHOLD
+
+
+TOP_NOTE = "Editor's note: This story has been updated to correct the name of the suspect."
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Police arrested the wrong man on Tuesday after the only eyewitness had misidentified him.",
+        "Officials said the earlier count was incorrect and would be revised.",
+        "The suspect, who was wrongly identified by a witness, was released on bail on Friday evening.",
+        "The ministry said on Monday its earlier figures were wrong, and that 1,200 people had died.",
+    ],
+)
+def test_a_news_lead_with_error_words_stays_out_of_the_note_above_it(lead):
+    [note] = find_notes("Arrest\n\n" + TOP_NOTE + "\n\n" + lead + "\n\nThe case continues on Monday.")
+    assert note.text == TOP_NOTE
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The Pentagon official previously misspoke.",
+        "We regret the error.",
+        "The story also misstated his age. He is 34.",
+        "It also incorrectly said the work began in 2019.",
+        "An earlier version of this story also misstated his age.",
+    ],
+)
+def test_a_paragraph_that_reads_as_part_of_the_note_joins_it(follow_up):
+    [note] = find_notes("Arrest\n\n" + TOP_NOTE + "\n\n" + follow_up + "\n\nThe case continues on Monday.")
+    assert note.text == TOP_NOTE + "\n\n" + follow_up
+    assert note.kind == "editors_note"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "This story has been updated to reflect that Quinn is 24, not 23.",
+        "This article has been updated to reflect that the vote was 7-2, not 6-3.",
+        "This story has been updated to remove an incorrect reference to the mayor's party.",
+        "This post was updated to fix a typo in the name of the bridge.",
+    ],
+)
+def test_an_update_that_fixes_an_error_is_a_correction(paragraph):
+    score, kind, _ = score_paragraph(paragraph)
+    assert score >= THRESHOLD and kind == "correction"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "This story has been updated to include a statement from the council.",
+        "This story has been updated with new figures from the ministry.",
+        "This story has been updated to reflect the latest vote count, not only early returns.",
+    ],
+)
+def test_an_update_that_adds_information_stays_an_update(paragraph):
+    assert score_paragraph(paragraph)[1] == "update"
+
+
 def test_an_article_without_a_note_has_none():
     assert find_notes(ARTICLE) == []
     assert find_notes("") == []

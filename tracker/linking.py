@@ -209,7 +209,8 @@ def _stated(stems: set[str], note_stems: set[str]) -> set[str]:
         s
         for s in stems
         if s in note_stems
-        or len(s) >= 5 and any(len(n) >= 5 and (n.startswith(s) or s.startswith(n)) for n in note_stems)
+        or len(s) >= 5
+        and any(len(n) >= 5 and (n.startswith(s) or s.startswith(n)) for n in note_stems)
     }
 
 

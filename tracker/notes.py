@@ -12,11 +12,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tracker.claims import split_paragraphs
-from tracker.note_signals import KIND_LABELS, KINDS, THRESHOLD, Scored, score_details, score_paragraph
+from tracker.note_signals import (
+    CONTINUE,
+    KIND_LABELS,
+    KINDS,
+    THRESHOLD,
+    Scored,
+    score_details,
+    score_paragraph,
+)
 
 __all__ = ["KINDS", "KIND_LABELS", "THRESHOLD", "Note", "find_notes", "score_paragraph"]
 
-CONTINUE = 0.3  # an unlabelled paragraph right after a note joins it at this score
 _WORD = re.compile(r"\w+")
 
 
@@ -41,13 +48,16 @@ def _same_note(a: str, b: str) -> bool:
 def find_notes(text: str, structured: Iterable[str] = ()) -> list[Note]:
     """Return the editor's notes in an article's text, in text order, then structured ones.
 
-    A labelled paragraph starts a note; an unlabelled note paragraph (or, at a lower score, one with
-    note wording) after a note joins it, and a bare "Correction:" label always takes the next
-    paragraph. `structured` holds schema.org `correction` texts from the page's JSON-LD: each
-    becomes a "metadata" Note unless the same note was already found in the text.
+    A labelled paragraph starts a note; an unlabelled note paragraph after a note joins it, and so
+    does one with note wording (at a lower score) that reads as part of the note: it speaks of the
+    piece or as the publication, apologises, or is a short follow-up. A paragraph that is only a
+    label ("Editor's note:", "UPDATE") takes the next paragraph, and the two are judged together.
+    `structured` holds schema.org `correction` texts from the page's JSON-LD: each becomes a
+    "metadata" Note unless the same note was already found in the text.
     """
     spans = split_paragraphs(text)
     results = [score_details(text[s:e]) for s, e in spans]
+    scores = [r.score for r in results]
     groups: list[list[int]] = []
 
     def group_kind(group: list[int]) -> str:
@@ -56,23 +66,16 @@ def find_notes(text: str, structured: Iterable[str] = ()) -> list[Note]:
 
     for i, r in enumerate(results):
         previous = groups[-1] if groups and groups[-1][-1] == i - 1 else None
-        if previous is not None:
-            last, m = results[previous[-1]], results[previous[-1]].label_match
-            last_text = text[slice(*spans[previous[-1]])]
-            bare = (
-                last.label not in (None, "note")
-                and m is not None
-                and len(_WORD.findall(last_text[m.end() :])) <= 2
+        if previous is not None and _continues(results, previous, r, group_kind(previous)):
+            previous.append(i)
+            continue
+        if r.bare:
+            after = spans[i + 1] if i + 1 < len(spans) else None
+            following = results[i + 1] if after else None
+            scores[i] = _bare_label_score(
+                r, text[slice(*spans[i])], text[slice(*after)] if after else "", following
             )
-            content = any(not s.startswith(("self_reference", "publication", "label")) for s in r.signals)
-            # A note of another kind on its own ("This story was updated ...") after a correction
-            # is a second note, not the correction's continuation.
-            own_kind = r.kind is not None and r.kind != group_kind(previous)
-            joins = r.score >= THRESHOLD and not own_kind or CONTINUE <= r.score < THRESHOLD and content
-            if bare or (r.label in (None, "note") and joins):
-                previous.append(i)
-                continue
-        if r.score >= THRESHOLD:
+        if scores[i] >= THRESHOLD:
             groups.append([i])
     notes = []
     for group in groups:
@@ -82,7 +85,7 @@ def find_notes(text: str, structured: Iterable[str] = ()) -> list[Note]:
             start += first.label_match.start()  # a note opening mid-paragraph, after other text
             while text[start].isspace():
                 start += 1
-        score = max(results[i].score for i in group)
+        score = max(scores[i] for i in group)
         signals = tuple(dict.fromkeys(s for i in group for s in results[i].signals))
         position = _position(results, group[0], group[-1])
         notes.append(Note(text[start:end], group_kind(group), start, end, score, signals, position))
@@ -93,6 +96,34 @@ def find_notes(text: str, structured: Iterable[str] = ()) -> list[Note]:
                 Note(item, "correction", -1, -1, 1.0, ("structured", *score_paragraph(item)[2]), "metadata")
             )
     return notes
+
+
+def _continues(results: list[Scored], group: list[int], r: Scored, kind: str) -> bool:
+    """Whether paragraph r, right after the note made of `group`, is part of that note."""
+    if results[group[-1]].bare:
+        return True  # the text of a bare label
+    if r.label not in (None, "note") or "label:wire" in results[group[0]].signals:
+        return False  # a labelled paragraph starts its own note; a wire service's line stands alone
+    if r.score >= THRESHOLD:
+        # A note of another kind on its own ("This story was updated ...") after a correction is a
+        # second note, unless it adds to the first ("also ...", an apology).
+        return r.kind == kind or r.addendum
+    content = any(not s.startswith(("self_reference", "publication", "label")) for s in r.signals)
+    return r.score >= CONTINUE and content and r.follows
+
+
+def _bare_label_score(label: Scored, label_text: str, next_text: str, following: Scored | None) -> float:
+    """The score of a bare label and the paragraph after it, read as one labelled paragraph.
+
+    A plain heading ("Correction", no colon, not in capitals) may head news copy ("Correction" in a
+    markets story), so it needs a paragraph after it with some note wording of its own.
+    """
+    plain = not any(c in label_text for c in ":—–-])") and not label_text.isupper()
+    if following is None or following.label not in (None, "note"):
+        return 0.0 if plain else label.score  # nothing to take: the label is judged alone
+    if plain and following.score == 0:
+        return 0.0
+    return score_details(f"{KIND_LABELS[label.label]}: {next_text}").score
 
 
 def _position(results: list[Scored], first: int, last: int) -> str:
