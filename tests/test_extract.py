@@ -275,7 +275,9 @@ def test_plain_text_without_short_first_paragraph_has_no_title(data: bytes) -> N
     assert extract(data, "text/plain").title is None
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be-bom", "utf-8-sig", "cp1252", "latin-1"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-16-be-bom", "utf-16-le", "utf-16-be", "utf-8-sig", "cp1252", "latin-1"]
+)
 def test_utf16_and_cp1252_text_files_decode(encoding: str) -> None:
     text = "Café owner’s “quote” — naïve façade\r\n\r\nSecond paragraph, 5 €.\r\n"
     if encoding == "utf-16-be-bom":
@@ -296,6 +298,7 @@ def test_utf16_and_cp1252_text_files_decode(encoding: str) -> None:
         (b"plain words", None, "page.HTM", True),
         (b"  <!-- saved -->\n<!DOCTYPE html><html>", None, None, True),
         ("<html><body>".encode("utf-16"), None, None, True),
+        ("<html><body><p>No byte-order mark</p>".encode("utf-16-le"), None, None, True),
         (b"The <b> tag makes text bold.", None, None, False),
     ],
 )

@@ -109,10 +109,28 @@ def extract(data: bytes, content_type: str | None = None, filename: str | None =
 
 
 def _split_bom(data: bytes) -> tuple[str | None, bytes]:
+    """The encoding a byte-order mark names, and the bytes after it; UTF-16 without a mark is
+    recognised by its NUL bytes, which fall on every other byte of Latin-script text."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding, data[len(bom) :]
-    return None, data
+    return _bomless_utf16(data), data
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 8 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= 0.3 * pairs and others <= 0.02 * pairs:
+            try:
+                data[: len(data) - len(data) % 2].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return None
 
 
 def _reject_binary(data: bytes, source: str) -> None:
