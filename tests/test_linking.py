@@ -281,3 +281,13 @@ def test_a_note_naming_the_country_links_a_change_of_its_adjective(tmp_path):
     [link] = result.notes[0].links
     assert [(f.old, f.new) for f in link.change.facts] == [("Liberian-flagged", "Panamanian-flagged")]
     assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("20", "21")]
+
+
+def test_a_note_naming_a_quantity_links_the_changed_number(tmp_path):
+    new = BODY.replace("About 12 homes", "About 20 homes").replace("on Wednesday", "on Thursday")
+    note = "Correction: An earlier version of this story understated the toll of the storm on homes."
+    result = _story(tmp_path, "storm", BODY, new + "\n\n" + note)
+    [report] = result.notes
+    assert [(f.old, f.new) for f in report.links[0].change.facts] == [("12", "20")]
+    assert {"toll", "understated"} <= set(report.links[0].evidence.type_words)
+    assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("Wednesday", "Thursday")]

@@ -146,6 +146,19 @@ NOTE_TYPE_WORDS = {
     "statistics": ("number",),
     "cost": ("number",),
     "price": ("number",),
+    # quantities a note names instead of stating the number ("understated the death toll")
+    **dict.fromkeys(
+        """toll sum size population rate salary budget distance height weight length duration value
+        revenue sales profit profits loss losses fee fees debt deficit turnout attendance capacity odds
+        ratio share majority votes tally understated overstated exaggerated inflated underestimated
+        overestimated older younger aged""".split(),
+        ("number",),
+    ),
+    **dict.fromkeys(
+        "hometown birthplace address venue region province county district neighborhood".split(), ("place",)
+    ),
+    **dict.fromkeys("nationality citizenship".split(), ("country",)),
+    **dict.fromkeys("timing hour week weekday deadline anniversary".split(), ("date",)),
     "date": ("date",),
     "dates": ("date",),
     "day": ("date",),
