@@ -70,6 +70,14 @@ def test_fact_types():
         assert fact.type == kind, (old, new, fact.type)
 
 
+def test_an_unknown_name_after_in_or_near_is_a_place_and_a_possessive_stays_a_person():
+    [place] = changed_facts(
+        "He grew up in Keighley, his sister said.", "He grew up in Otley, his sister said."
+    )
+    [person] = changed_facts("In Smith's view, it works.", "In Jones's view, it works.")
+    assert (place.type, person.type) == ("place", "person")
+
+
 def test_typography_changes_are_cosmetic():
     facts = changed_facts("He said “no” to it.", 'He said "no" to it.')
     assert facts and all(f.cosmetic for f in facts)

@@ -194,8 +194,25 @@ def changed_facts(old_sentence: str, new_sentence: str) -> list[Fact]:
         if not cosmetic and not (cosmetic_key(a) and cosmetic_key(b)) and _widen_to_neighbour(h, old):
             a, b = _trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1])
         in_quote = _inside_quote(old, h.a0) or _inside_quote(new, h.b0)
-        facts.append(Fact(a, b, "quote" if in_quote and not cosmetic else fact_type(a, b), cosmetic))
+        kind = "quote" if in_quote and not cosmetic else fact_type(a, b)
+        if (
+            kind == "person"
+            and _word_before(old, h.a0) in _PLACE_PREPOSITIONS
+            and not {"'", "’"} & set(a + b)
+        ):
+            kind = "place"  # a name nothing else types, after "in" or "near", is a place: "in Bradford"
+        facts.append(Fact(a, b, kind, cosmetic))
     return facts
+
+
+_PLACE_PREPOSITIONS = frozenset("in near outside across throughout".split())
+
+
+def _word_before(tokens: list[str], at: int) -> str:
+    for t in reversed(tokens[:at]):
+        if not t.isspace():
+            return t.lower()
+    return ""
 
 
 def _inside_quote(tokens: list[str], at: int) -> bool:
