@@ -38,6 +38,12 @@ TARGETS = [
     ("Links", "links.unannounced", ">= 0.95", lambda v: v >= 0.95),
     ("Links", "links.cosmetic_flagged", "<= 0.05", lambda v: v <= 0.05),
     ("Links", "links.detector_fp_per_article", "<= 0.03", lambda v: v <= 0.03),
+    ("Links, 64 more real notes", "note_cases.precision", ">= 0.95", lambda v: v >= 0.95),
+    ("Links, 64 more real notes", "note_cases.recall", ">= 0.90", lambda v: v >= 0.90),
+    ("Links, 64 more real notes", "note_cases.values", ">= 0.85", lambda v: v >= 0.85),
+    ("Links, 64 more real notes", "note_cases.other_edit_flagged", ">= 0.95", lambda v: v >= 0.95),
+    ("Links, 64 more real notes", "note_cases.unannounced", ">= 0.95", lambda v: v >= 0.95),
+    ("Links, 64 more real notes", "note_cases.cosmetic_flagged", "<= 0.05", lambda v: v <= 0.05),
     ("Speed", "speed.diff_and_align_ms_5000", "near-linear", lambda v: True),
     ("Speed", "speed.diff_and_align_ms_10000", "near-linear", lambda v: True),
     ("Speed", "speed.diff_and_align_ms_20000", "<= 15 ms", lambda v: v <= 15),
@@ -73,21 +79,26 @@ def markdown(data: dict) -> str:
         value = _get(data, dotted)
         met = "yes" if value is not None and check(value) else "**no**"
         rows.append(f"| {section} | `{dotted.split('.')[1]}` | {value} | {target} | {met} |")
-    by_type = data.get("links", {}).get("by_type", {})
-    if by_type:
-        rows += [
-            "",
-            "Links, top-1 correct by type of fact:",
-            "",
-            "| type | cases | top-1 correct |",
-            "| --- | --- | --- |",
-        ]
-        rows += [f"| {t} | {v['cases']} | {v['top1_correct']} |" for t, v in sorted(by_type.items())]
+    for section, title in (
+        ("links", "corrections/cases.jsonl"),
+        ("note_cases", "benchmarks/note_cases.jsonl"),
+    ):
+        by_type = data.get(section, {}).get("by_type", {})
+        if by_type:
+            rows += [
+                "",
+                f"Links, top-1 correct by type of fact ({title}):",
+                "",
+                "| type | cases | top-1 correct |",
+                "| --- | --- | --- |",
+            ]
+            rows += [f"| {t} | {v['cases']} | {v['top1_correct']} |" for t, v in sorted(by_type.items())]
     return "\n".join(rows) + "\n"
 
 
 def main() -> int:
     import bench_extract
+    import bench_note_cases
     import bench_notes
     import bench_segmenters
     import bench_speed
@@ -100,6 +111,7 @@ def main() -> int:
         "sentences": scalars(bench_segmenters.run()["tools"]["tracker.claims"]),
         "notes": scalars(bench_notes.run()),
         "links": links(),
+        "note_cases": {k: v for k, v in bench_note_cases.run().items() if k not in ("results", "summary")},
         "speed": bench_speed.run(),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -55,6 +55,18 @@ def test_insertion_into_a_name_gives_the_whole_name():
     assert (fact.old, fact.new, fact.type) == ("Gallup", "Gallup International", "organization")
 
 
+def test_a_reworded_title_is_one_phrase_across_the_words_it_keeps():
+    [fact] = changed_facts(
+        "Ann Lee is director of historic sites and museums at the society.",
+        "Ann Lee is chief historic sites officer at the society.",
+    )
+    assert (fact.old, fact.new) == ("director of historic sites and museums", "chief historic sites officer")
+    two = changed_facts(
+        "At least 20 people were killed and 30 injured.", "At least 25 people were killed and 35 injured."
+    )
+    assert [(f.old, f.new) for f in two] == [("20", "25"), ("30", "35")]
+
+
 def test_fact_types():
     cases = {
         ("Germany", "Poland"): "country",

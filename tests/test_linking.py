@@ -291,3 +291,13 @@ def test_a_note_naming_a_quantity_links_the_changed_number(tmp_path):
     assert [(f.old, f.new) for f in report.links[0].change.facts] == [("12", "20")]
     assert {"toll", "understated"} <= set(report.links[0].evidence.type_words)
     assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("Wednesday", "Thursday")]
+
+
+def test_a_number_the_note_mentions_in_passing_does_not_explain_another_edit(tmp_path):
+    new = BODY.replace("Janet Mills", "Janet Millis").replace("40 volunteers", "41 volunteers")
+    note = "Correction: The governor is Janet Millis, not Janet Mills, as we had it on page 40 of Saturday's paper."
+    result = _story(tmp_path, "storm", BODY, new + "\n\n" + note)
+    [report] = result.notes
+    assert [(f.old, f.new) for link in report.links for f in link.change.facts] == [("Janet Mills", "Janet Millis")]
+    assert report.links[0].evidence.wrong_and_right
+    assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("40", "41")]

@@ -92,12 +92,20 @@ def _hunks(old: list[str], new: list[str]) -> list[_Hunk]:
 
 def _bridgeable(gap: list[str], edited: list[str]) -> bool:
     """Equal tokens between two edits that belong to one phrase: spaces and one word ("head of
-    parliament -> secretary of state", "the mayor -> deputy mayor Tom Reyes"), or the middle of a
-    proper name the edits reorder ("Notre Dame University -> University of Notre Dame")."""
+    parliament -> secretary of state", "the mayor -> deputy mayor Tom Reyes"), two content words
+    inside a reworded title ("director of historic sites and museums -> chief historic sites
+    officer"), or the middle of a proper name the edits reorder ("Notre Dame University -> University
+    of Notre Dame")."""
     words = [t for t in gap if not t.isspace()]
     if any(not _is_word(t) for t in words) or any("\n" in t for t in gap):
         return False
     if len(words) <= 1:
+        return True
+    if (
+        len(words) == 2
+        and not any(w.lower() in FUNCTION_WORDS for w in words)
+        and not any(_DIGIT.search(t) for t in edited)
+    ):
         return True
     return len(words) <= 3 and all(map(_is_name_word, words)) and any(map(_is_name_word, edited))
 

@@ -55,6 +55,7 @@ class Evidence:
     context: tuple[str, ...] = ()  # the note's other words found in the claim
     type_words: tuple[str, ...] = ()  # the note's words for the kind of fact that agree with the change
     fact_types: tuple[str, ...] = ()
+    wrong_and_right: bool = False  # the note states both the wrong and the right value of the change
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,10 @@ class NoteLinker:
         if any(link.evidence.values and link.score >= LINK_THRESHOLD for link in out):
             # the note states what changed: a change it does not state is not the one it explains
             out = [link for link in out if link.evidence.values]
+            if any(link.evidence.wrong_and_right and link.score >= LINK_THRESHOLD for link in out):
+                # ... and when it states both values of a change, a change sharing just one word with
+                # it ("page 34" in the note, 34 -> 35 elsewhere) is another edit
+                out = [link for link in out if link.evidence.wrong_and_right]
         return sorted(out, key=lambda link: -link.score)
 
     def _score(
@@ -159,7 +164,7 @@ class NoteLinker:
         type_words: set[str],
         context_words: set[str],
     ) -> Link:
-        value, matched_values = self._values(change, flat, note_stems)
+        value, matched_values, both = self._values(change, flat, note_stems)
         claim = _content(_words((change.before or "") + " " + (change.after or "")))
         hits = context_words & claim
         total = sum(self._idf(w) for w in context_words)
@@ -174,19 +179,20 @@ class NoteLinker:
         score = 1 - (1 - VALUE_WEIGHT * value) * (1 - CONTEXT_WEIGHT * context) * (1 - TYPE_WEIGHT * typed)
         if change.status == "added" and typed and _ANNOUNCES_ADDITIONS.search(note.text):
             score = max(score, ADDED_BY_UPDATE)
-        evidence = Evidence(matched_values, tuple(sorted(hits)), agreeing, tuple(sorted(types)))
+        evidence = Evidence(matched_values, tuple(sorted(hits)), agreeing, tuple(sorted(types)), both)
         return Link(change, round(score, 3), evidence)
 
     @staticmethod
-    def _values(change: ClaimChange, flat: str, note_stems: set[str]) -> tuple[float, tuple[str, ...]]:
-        """How fully the note states the changed words: the wrong value counts most, then the right one."""
-        best, matched = 0.0, ()
+    def _values(change: ClaimChange, flat: str, note_stems: set[str]) -> tuple[float, tuple[str, ...], bool]:
+        """How fully the note states the changed words: the wrong value counts most, then the right one;
+        and whether it states both."""
+        best, matched, both = 0.0, (), False
         for fact in change.facts:
             if fact.cosmetic:
                 continue
             old_phrase, new_phrase = _flat(fact.old).strip(), _flat(fact.new).strip()
             if old_phrase and new_phrase and f" {old_phrase} " in flat and f" {new_phrase} " in flat:
-                return 1.0, (fact.old, fact.new)  # both phrases, whole, as the note states them
+                return 1.0, (fact.old, fact.new), True  # both phrases, whole, as the note states them
             old = _content(_words(fact.old))
             new = _content(_words(fact.new))
             old_only, new_only = old - new, new - old
@@ -198,8 +204,8 @@ class NoteLinker:
             if frac_old and frac_new:
                 score = 0.85 + 0.15 * min(frac_old, frac_new)
             if score > best:
-                best, matched = score, tuple(sorted(old_hit | new_hit))
-        return best, matched
+                best, matched, both = score, tuple(sorted(old_hit | new_hit)), bool(frac_old and frac_new)
+        return best, matched, both
 
 
 def _stated(stems: set[str], note_stems: set[str]) -> set[str]:

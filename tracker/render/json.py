@@ -49,6 +49,7 @@ def link(from_version: int, to_version: int, item: Link) -> dict[str, Any]:
         "context": list(e.context),
         "type_words": list(e.type_words),
         "fact_types": list(e.fact_types),
+        "wrong_and_right": e.wrong_and_right,
     }
     return out
 

@@ -1,0 +1,136 @@
+"""Held-out check of note-to-claim linking on real published notes the linking was not tuned on.
+
+Each line of benchmarks/note_cases.jsonl names a note of ../shared/corpus/notes/positives.jsonl and
+gives one sentence before and after the correction that note states. The note's text and kind are
+read from the corpus at run time (never copied here), written with the sentences as a temporary
+CASES_DIR for ../shared/tools/score_corrections.py, and the official scorer judges the installed
+`tracker` on them: it builds each article from real filler paragraphs around the after sentence.
+
+    .venv/bin/python -m benchmarks.bench_note_cases      (env JOBS: parallel cases, default 2)
+
+It prints the scorer's figures, then every failing case with its note and what went wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# ../shared beside the checkout holds the corpus and the scorer; TRACKER_SHARED points elsewhere
+SHARED = Path(os.environ.get("TRACKER_SHARED") or ROOT.parent / "shared")
+CASES = ROOT / "benchmarks" / "note_cases.jsonl"
+
+
+def load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def scorer_cases(cases: list[dict], notes: dict[str, dict]) -> list[dict]:
+    """The cases in the scorer's format; the id is the note's, so results map back to it. No
+    article file is given, so the scorer builds each article from real filler paragraphs."""
+    out = []
+    for case in cases:
+        note = notes[case["note_id"]]
+        out.append(
+            {
+                "id": case["note_id"],
+                "article": case["note_id"],
+                "note": note["text"],
+                "kind": note["kind"],
+                **{k: case[k] for k in ("before_sentence", "after_sentence", "old", "new", "type")},
+            }
+        )
+    return out
+
+
+def problems(r: dict) -> list[str]:
+    """What went wrong in one case of the scorer's results.json, in the order the story runs."""
+    if r.get("err"):
+        return ["error: " + r["err"]]
+    wrong = []
+    if not r.get("detected"):
+        wrong.append("note not detected")
+    elif not r.get("linked"):
+        wrong.append("note found but not linked")
+    elif not r.get("correct"):
+        wrong.append("linked wrong (top-1 is not the corrected sentence)")
+    elif not r.get("value"):
+        wrong.append("value not whole phrase (old -> new not one change of the top link)")
+    if r.get("false_notes"):
+        wrong.append(f"{r['false_notes']} extra note(s) found")
+    if r.get("bump_flagged") is False:
+        wrong.append("other number edit not flagged as unannounced")
+    if not r.get("flagged"):
+        wrong.append("unannounced not flagged (same change without the note)")
+    if r.get("cosmetic_flagged"):
+        wrong.append("cosmetic flagged (typography-only change reported)")
+    return wrong
+
+
+def run(shared: Path = SHARED, cases_path: Path = CASES) -> dict:
+    """Run the official scorer on the cases; return its figures, by type, and the failing cases."""
+    notes = {n["id"]: n for n in load(shared / "corpus" / "notes" / "positives.jsonl")}
+    cases = load(cases_path)
+    ids = [c["note_id"] for c in cases]
+    if len(set(ids)) != len(ids):
+        raise ValueError("a note is listed twice in " + str(cases_path))
+    env = dict(os.environ, PATH=f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
+    with tempfile.TemporaryDirectory(prefix="note-cases-") as tmp:
+        lines = [json.dumps(c, ensure_ascii=False) for c in scorer_cases(cases, notes)]
+        (Path(tmp) / "cases.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, str(shared / "tools" / "score_corrections.py"), tmp],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+    out = proc.stdout
+    summary = next((line for line in reversed(out.splitlines()) if line.startswith("cases n=")), None)
+    where = re.search(r"per-case results: (\S+)", out)
+    if summary is None or where is None:
+        raise RuntimeError(f"scorer gave no figures:\n{out}\n{proc.stderr[-2000:]}")
+    result: dict = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.]+)", summary)}
+    result["summary"] = summary
+    by_type = re.search(r"by type \(cases, top-1 correct\): (\{.*\})", out)
+    if by_type:
+        result["by_type"] = {
+            k: {"cases": n, "top1_correct": ok} for k, (n, ok) in json.loads(by_type.group(1)).items()
+        }
+    result["results"] = where.group(1)
+    by_id = {c["note_id"]: c for c in cases}
+    result["failures"] = [
+        {
+            **{k: by_id[r["id"]][k] for k in ("note_id", "type", "old", "new")},
+            "problems": wrong,
+            "note": notes[r["id"]]["text"],
+        }
+        for r in json.loads(Path(where.group(1)).read_text(encoding="utf-8"))
+        if (wrong := problems(r))
+    ]
+    return result
+
+
+def main() -> None:
+    if not (SHARED / "corpus" / "notes" / "positives.jsonl").exists():
+        sys.exit(f"corpus not found under {SHARED}")
+    result = run()
+    print(result["summary"])
+    for t, v in sorted(result.get("by_type", {}).items()):
+        print(f"  {t:14} {v['top1_correct']}/{v['cases']} top-1 correct")
+    print(f"per-case results: {result['results']}")
+    print(f"\nfailing cases ({len(result['failures'])}):")
+    for f in result["failures"]:
+        print(f"- {f['note_id']} [{f['type']}] {f['old']!r} -> {f['new']!r}: {'; '.join(f['problems'])}")
+        print(f"    note: {' '.join(f['note'].split())}")
+
+
+if __name__ == "__main__":
+    main()
