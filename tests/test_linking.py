@@ -298,6 +298,21 @@ def test_a_number_the_note_mentions_in_passing_does_not_explain_another_edit(tmp
     note = "Correction: The governor is Janet Millis, not Janet Mills, as we had it on page 40 of Saturday's paper."
     result = _story(tmp_path, "storm", BODY, new + "\n\n" + note)
     [report] = result.notes
-    assert [(f.old, f.new) for link in report.links for f in link.change.facts] == [("Janet Mills", "Janet Millis")]
+    assert [(f.old, f.new) for link in report.links for f in link.change.facts] == [
+        ("Janet Mills", "Janet Millis")
+    ]
     assert report.links[0].evidence.wrong_and_right
     assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("40", "41")]
+
+
+def test_a_number_changed_inside_a_quotation_fits_a_note_about_a_figure(tmp_path):
+    old = BODY.replace(
+        "Schools will reopen", "“We lost 12 miles of road,” the mayor said. Schools will reopen"
+    )
+    new = old.replace("12 miles", "21 miles")
+    note = "Correction: An earlier version of this story misstated a figure given by the mayor."
+    result = _story(tmp_path, "storm", old, new + "\n\n" + note)
+    [fact] = result.notes[0].links[0].change.facts
+    assert (fact.old, fact.new, fact.type) == ("12", "21", "quote")
+    assert "figure" in result.notes[0].links[0].evidence.type_words
+    assert result.unannounced == []

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tracker.align import ClaimChange
+from tracker.facts import fact_type
 from tracker.lexicon import FUNCTION_WORDS, NOTE_TYPE_WORDS
 from tracker.notes import Note
 
@@ -170,6 +171,8 @@ class NoteLinker:
         total = sum(self._idf(w) for w in context_words)
         context = sum(self._idf(w) for w in hits) / total if total else 0.0
         types = {f.type for f in change.facts if not f.cosmetic}
+        # words changed inside a quotation still name something: "$53 million" in a quote is a number
+        types |= {fact_type(f.old, f.new) for f in change.facts if f.type == "quote" and not f.cosmetic}
         agreeing = tuple(sorted(w for w in type_words if types & set(NOTE_TYPE_WORDS[w])))
         typed = 1.0 if agreeing else 0.0
         if change.status == "removed" and note_lower & _REMOVAL_WORDS:
