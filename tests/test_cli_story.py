@@ -57,7 +57,14 @@ def test_report_markdown_and_json_say_the_same(seed_db, invoke, tmp_path):
     [article] = report["articles"]
     assert article["notes"][0]["links"][0]["changes"][0]["new"] == "Poland"
     assert report["summary"] == [
-        {"article": "armor-coalition", "versions": 2, "notes": 1, "linked_changes": 1, "unannounced": 0}
+        {
+            "article": "armor-coalition",
+            "versions": 2,
+            "notes": 1,
+            "earlier_notes": 0,
+            "linked_changes": 1,
+            "unannounced": 0,
+        }
     ]
 
 
@@ -140,3 +147,30 @@ def test_diff_of_two_files_loads_neither_the_database_nor_the_terminal_library(t
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path).stdout
     assert "[-Germany-]{+Poland+}" in out
     assert out.strip().splitlines()[-1] == "LOADED"
+
+
+def test_a_note_already_in_the_first_version_is_listed_apart_and_typography_adds_no_note(
+    db, invoke, tmp_path
+):
+    old_note = "Correction: A previous version of this story misstated the year the bridge opened."
+    v1 = (
+        f"Bridge closes\n\nThe bridge, opened in 1931, will close for repairs, the city said.\n\n{old_note}\n"
+    )
+    v2 = (
+        v1.replace("the city said", "the city said on Monday")
+        + "\nUpdate: This story was updated with the date.\n"
+    )
+    v3 = v2.replace("'", "’").replace(". ", ".  ")
+    for k, text in enumerate((v1, v2, v3), 1):
+        (tmp_path / f"{k}.txt").write_text(text, encoding="utf-8")
+        at = f"2024-01-0{k}T10:00:00Z"
+        assert (
+            invoke("--db", db, "add", tmp_path / f"{k}.txt", "--article", "b", "--captured-at", at).exit_code
+            == 0
+        )
+    data = json.loads(invoke("--db", db, "notes", "b", "--format", "json").output)
+    assert [(n["kind"], n["version"]) for n in data["earlier_notes"]] == [("correction", 1)]
+    assert [(n["kind"], n["version"]) for n in data["notes"]] == [("update", 2)]
+    assert data["unannounced"] == []
+    text = invoke("--db", db, "notes", "b").output
+    assert "first in version 1" in text and "misstated the year the bridge opened" in text

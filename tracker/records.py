@@ -126,6 +126,17 @@ class ArticleNotes:
     notes: list[NoteReport] = field(default_factory=list)
     unannounced: list[Unannounced] = field(default_factory=list)
 
+    @property
+    def appeared(self) -> list[NoteReport]:
+        """Notes that appeared in a later version than the first stored one: the ones whose change the
+        tracker saw, and could link."""
+        return [r for r in self.notes if r.version > 1]
+
+    @property
+    def already_there(self) -> list[NoteReport]:
+        """Notes already in the first stored version: published before the history begins."""
+        return [r for r in self.notes if r.version == 1]
+
 
 @dataclass(frozen=True)
 class LogEntry:

@@ -14,6 +14,7 @@ from tracker.records import (
     ClaimHistory,
     DiffResult,
     LogEntry,
+    NoteReport,
     Shown,
     Verification,
 )
@@ -54,25 +55,28 @@ def link(from_version: int, to_version: int, item: Link) -> dict[str, Any]:
     return out
 
 
+def note(report: NoteReport) -> dict[str, Any]:
+    n = report.note
+    return {
+        "text": n.text,
+        "kind": n.kind,
+        "version": report.version,
+        "position": n.position,
+        "score": round(n.score, 3),
+        "signals": list(n.signals),
+        "links": [link(report.version - 1, report.version, item) for item in report.links],
+    }
+
+
 def article_notes(result: ArticleNotes) -> dict[str, Any]:
-    notes = []
-    for report in result.notes:
-        n = report.note
-        notes.append(
-            {
-                "text": n.text,
-                "kind": n.kind,
-                "version": report.version,
-                "position": n.position,
-                "score": round(n.score, 3),
-                "signals": list(n.signals),
-                "links": [link(report.version - 1, report.version, item) for item in report.links],
-            }
-        )
+    """`notes` are the notes that appeared during the stored history, each with the changes it
+    explains; notes already in the first stored version have nothing earlier to be checked against
+    and are listed apart, in `earlier_notes`."""
     return {
         "article": result.article,
         "versions": result.versions,
-        "notes": notes,
+        "notes": [note(r) for r in result.appeared],
+        "earlier_notes": [note(r) for r in result.already_there],
         "unannounced": [change(u.from_version, u.to_version, u.change) for u in result.unannounced],
     }
 
@@ -88,7 +92,8 @@ def summary_row(r: ArticleNotes) -> dict[str, Any]:
     return {
         "article": r.article,
         "versions": r.versions,
-        "notes": len(r.notes),
+        "notes": len(r.appeared),
+        "earlier_notes": len(r.already_there),
         "linked_changes": sum(len(n.links) for n in r.notes),
         "unannounced": len(r.unannounced),
     }
