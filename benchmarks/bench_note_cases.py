@@ -6,7 +6,17 @@ read from the corpus at run time (never copied here), written with the sentences
 CASES_DIR for ../shared/tools/score_corrections.py, and the official scorer judges the installed
 `tracker` on them: it builds each article from real filler paragraphs around the after sentence.
 
+With --notes-only the cases are benchmarks/notes_only_cases.jsonl: real notes of
+../shared/corpus/corrections/notes_only.jsonl that name WHICH fact was wrong without stating both
+values ("misstated the date of ..."), each in its real article. A line gives the note's id
+(`note_ref`), the article's file stem, the sentence as published (`after_sentence`, verbatim in
+the article) and a rebuilt earlier sentence with the corrected span set to a wrong value. The note
+and the article are read from the corpus at run time; the article is copied into the temporary
+CASES_DIR as articles/<id>.txt, so the scorer's version 2 is the article as published and its
+version 1 the article without the note and with the earlier sentence.
+
     .venv/bin/python -m benchmarks.bench_note_cases      (env JOBS: parallel cases, default 2)
+    .venv/bin/python -m benchmarks.bench_note_cases --notes-only
 
 It prints the scorer's figures, then every failing case with its note and what went wrong.
 """
@@ -25,6 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # ../shared beside the checkout holds the corpus and the scorer; TRACKER_SHARED points elsewhere
 SHARED = Path(os.environ.get("TRACKER_SHARED") or ROOT.parent / "shared")
 CASES = ROOT / "benchmarks" / "note_cases.jsonl"
+NOTES_ONLY_CASES = ROOT / "benchmarks" / "notes_only_cases.jsonl"
+CASE_FIELDS = ("before_sentence", "after_sentence", "old", "new", "type")
 
 
 def load(path: Path) -> list[dict]:
@@ -44,10 +56,35 @@ def scorer_cases(cases: list[dict], notes: dict[str, dict]) -> list[dict]:
                 "article": case["note_id"],
                 "note": note["text"],
                 "kind": note["kind"],
-                **{k: case[k] for k in ("before_sentence", "after_sentence", "old", "new", "type")},
+                **{k: case[k] for k in CASE_FIELDS},
             }
         )
     return out
+
+
+def notes_only_scorer_cases(cases: list[dict], notes: dict[str, dict]) -> list[dict]:
+    """The notes-only cases in the scorer's format; the id is the note's, and the scorer reads the
+    article from CASES_DIR/articles/<id>.txt (see `copy_articles`)."""
+    return [
+        {
+            "id": case["note_ref"],
+            "article": case["article"],
+            "note": notes[case["note_ref"]]["note"],
+            "kind": notes[case["note_ref"]]["kind"],
+            **{k: case[k] for k in CASE_FIELDS},
+        }
+        for case in cases
+    ]
+
+
+def copy_articles(cases: list[dict], articles: Path, dest: Path) -> None:
+    """Copy each case's real article to dest/<note id>.txt, checking the sentence is in it once."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for case in cases:
+        text = (articles / f"{case['article']}.txt").read_text(encoding="utf-8")
+        if text.count(case["after_sentence"]) != 1:
+            raise ValueError(f"{case['note_ref']}: after_sentence is not in its article exactly once")
+        (dest / f"{case['note_ref']}.txt").write_text(text, encoding="utf-8")
 
 
 def problems(r: dict) -> list[str]:
@@ -74,16 +111,19 @@ def problems(r: dict) -> list[str]:
     return wrong
 
 
-def run(shared: Path = SHARED, cases_path: Path = CASES) -> dict:
-    """Run the official scorer on the cases; return its figures, by type, and the failing cases."""
-    notes = {n["id"]: n for n in load(shared / "corpus" / "notes" / "positives.jsonl")}
-    cases = load(cases_path)
-    ids = [c["note_id"] for c in cases]
-    if len(set(ids)) != len(ids):
-        raise ValueError("a note is listed twice in " + str(cases_path))
+def score(
+    scored: list[dict],
+    shared: Path = SHARED,
+    articles: list[dict] | None = None,
+    article_dir: Path | None = None,
+) -> dict:
+    """Run the official scorer on cases already in its format (with `articles` and `article_dir`,
+    each case's article is copied in first); return its figures, by type, and per-case results."""
     env = dict(os.environ, PATH=f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}")
     with tempfile.TemporaryDirectory(prefix="note-cases-") as tmp:
-        lines = [json.dumps(c, ensure_ascii=False) for c in scorer_cases(cases, notes)]
+        if articles is not None and article_dir is not None:
+            copy_articles(articles, article_dir, Path(tmp) / "articles")
+        lines = [json.dumps(c, ensure_ascii=False) for c in scored]
         (Path(tmp) / "cases.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         proc = subprocess.run(
             [sys.executable, str(shared / "tools" / "score_corrections.py"), tmp],
@@ -105,6 +145,18 @@ def run(shared: Path = SHARED, cases_path: Path = CASES) -> dict:
             k: {"cases": n, "top1_correct": ok} for k, (n, ok) in json.loads(by_type.group(1)).items()
         }
     result["results"] = where.group(1)
+    result["per_case"] = json.loads(Path(where.group(1)).read_text(encoding="utf-8"))
+    return result
+
+
+def run(shared: Path = SHARED, cases_path: Path = CASES) -> dict:
+    """Run the official scorer on the cases; return its figures, by type, and the failing cases."""
+    notes = {n["id"]: n for n in load(shared / "corpus" / "notes" / "positives.jsonl")}
+    cases = load(cases_path)
+    ids = [c["note_id"] for c in cases]
+    if len(set(ids)) != len(ids):
+        raise ValueError("a note is listed twice in " + str(cases_path))
+    result = score(scorer_cases(cases, notes), shared)
     by_id = {c["note_id"]: c for c in cases}
     result["failures"] = [
         {
@@ -112,16 +164,41 @@ def run(shared: Path = SHARED, cases_path: Path = CASES) -> dict:
             "problems": wrong,
             "note": notes[r["id"]]["text"],
         }
-        for r in json.loads(Path(where.group(1)).read_text(encoding="utf-8"))
+        for r in result.pop("per_case")
+        if (wrong := problems(r))
+    ]
+    return result
+
+
+def run_notes_only(shared: Path = SHARED, cases_path: Path = NOTES_ONLY_CASES) -> dict:
+    """The same on notes that name the wrong fact without its values, each in its real article."""
+    corpus = shared / "corpus" / "corrections"
+    notes = {n["id"]: n for n in load(corpus / "notes_only.jsonl")}
+    cases = load(cases_path)
+    ids = [c["note_ref"] for c in cases]
+    if len(set(ids)) != len(ids):
+        raise ValueError("a note is listed twice in " + str(cases_path))
+    result = score(notes_only_scorer_cases(cases, notes), shared, cases, corpus / "articles")
+    by_id = {c["note_ref"]: c for c in cases}
+    result["failures"] = [
+        {
+            "note_id": r["id"],
+            **{k: by_id[r["id"]][k] for k in ("article", "type", "old", "new")},
+            "problems": wrong,
+            "note": notes[r["id"]]["note"],
+        }
+        for r in result.pop("per_case")
         if (wrong := problems(r))
     ]
     return result
 
 
 def main() -> None:
-    if not (SHARED / "corpus" / "notes" / "positives.jsonl").exists():
+    notes_only = "--notes-only" in sys.argv[1:]
+    corpus = SHARED / "corpus" / ("corrections/notes_only.jsonl" if notes_only else "notes/positives.jsonl")
+    if not corpus.exists():
         sys.exit(f"corpus not found under {SHARED}")
-    result = run()
+    result = run_notes_only() if notes_only else run()
     print(result["summary"])
     for t, v in sorted(result.get("by_type", {}).items()):
         print(f"  {t:14} {v['top1_correct']}/{v['cases']} top-1 correct")

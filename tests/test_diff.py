@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,6 +66,32 @@ def test_a_reworded_title_is_one_phrase_across_the_words_it_keeps():
         "At least 20 people were killed and 30 injured.", "At least 25 people were killed and 35 injured."
     )
     assert [(f.old, f.new) for f in two] == [("20", "25"), ("30", "35")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fact"),
+    [
+        (
+            "The debate is on Oct. 4, it said.",
+            "The debate is on Oct. 3, it said.",
+            ("Oct. 4", "Oct. 3", "date"),
+        ),
+        (
+            "He resigned last year, it said.",
+            "He resigned this year, it said.",
+            ("last year", "this year", "date"),
+        ),
+        (
+            "It works for Dentons US in Ohio.",
+            "It works for Eversheds Sutherland US in Ohio.",
+            ("Dentons US", "Eversheds Sutherland US", "organization"),
+        ),
+    ],
+    ids=["abbreviated-month", "relative-date", "firm-named-with-country-code"],
+)
+def test_dates_and_firms_are_whole_phrases_of_their_type(old: str, new: str, fact: tuple[str, str, str]):
+    [found] = changed_facts(old, new)
+    assert (found.old, found.new, found.type) == fact
 
 
 def test_fact_types():

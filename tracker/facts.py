@@ -161,11 +161,22 @@ def _widen(h: _Hunk, old: list[str], new: list[str]) -> None:
             lambda t: t.lower() in _UNITS or t.lower().rstrip(".") in MONTHS and t[0].isupper(),
             lambda t: t in "$£€%",
         )
+        month = old[h.a0 - 3] if h.a0 >= 3 else ""
+        if old[h.a0 - 2 : h.a0] == [".", " "] and month.lower() in MONTHS and month[0].isupper():
+            h.a0, h.b0 = h.a0 - 3, h.b0 - 3  # "Oct. 4 -> Oct. 3"
+    if changed and all(t.lower() in _RELATIVE for t in changed):
+        after = old[h.a1 + 1] if h.a1 + 1 < len(old) and _is_space(old[h.a1]) else ""
+        if after.lower() in _TIME_UNITS or after.lower() in WEEKDAYS or after.lower() in MONTHS:
+            h.a1, h.b1 = h.a1 + 2, h.b1 + 2  # "last year -> this year", "next Tuesday"
     if any(t.lower() in TITLES for t in changed):
         _grow(h, old, lambda t: t.lower() in TITLES)
 
 
 _UNITS = frozenset("million billion trillion thousand percent per cent".split())
+_RELATIVE = frozenset("last this next past previous coming".split())
+_TIME_UNITS = frozenset(
+    "year years week weeks month months weekend spring summer fall autumn winter decade century season".split()
+)
 
 
 def _widen_to_neighbour(h: _Hunk, old: list[str]) -> bool:
@@ -250,11 +261,15 @@ def phrase_type(phrase: str) -> str | None:
         for m, w in zip(lower, words, strict=True)
     ) or any(_YEAR.match(w) for w in lower):
         return "date"
+    if any(w in _RELATIVE for w in lower) and any(w in _TIME_UNITS for w in lower):
+        return "date"  # "last year", "this spring"
     if any(_DIGIT.search(w) for w in words) or any(w in _NUMBER_WORDS for w in lower):
         return "number"
     if lower[-1] in ORG_WORDS and len(words) > 1:
         return "organization"
-    if any(w.strip(".") in _COUNTRY_CODES for w in words) or parts & DEMONYMS:
+    codes = [w for w in words if w.strip(".") in _COUNTRY_CODES]
+    others = [w for w in words if w not in codes and w[0].isupper()]
+    if codes and not others or parts & DEMONYMS:  # "U.S." is a country, "Dentons US" a firm
         return "country"
     if parts & PARTIES:
         return "organization"
