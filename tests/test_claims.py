@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -160,6 +161,26 @@ def test_sentences_never_cross_paragraphs(articles: list[str]) -> None:
         for sentence in split_sentences(text):
             start, end = paragraphs[sentence.paragraph]
             assert start <= sentence.start < sentence.end <= end
+
+
+def test_the_split_does_not_change_when_only_the_quote_style_does(articles: list[str]) -> None:
+    """Straight and curly quotes are typography: a change of style must not move a sentence break,
+    or the claim view would report an edit that never happened."""
+    swap = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+    for text in articles:
+        straight = text.translate(swap)
+        assert [(s.start, s.end) for s in split_sentences(text)] == [
+            (s.start, s.end) for s in split_sentences(straight)
+        ]
+
+
+def test_the_split_does_not_change_when_two_spaces_follow_a_period(articles: list[str]) -> None:
+    def words(sentences: list[Sentence]) -> list[str]:
+        return [" ".join(s.text.split()) for s in sentences]
+
+    for text in articles:
+        spaced = re.sub(r"\. (?=[A-Z])", ".  ", text)
+        assert words(split_sentences(spaced)) == words(split_sentences(text))
 
 
 def test_articles_split_into_many_sentences(articles: list[str]) -> None:

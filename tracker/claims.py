@@ -56,7 +56,9 @@ _MISSED_BREAK = re.compile(r"\.[\"'”’)\]»]*(?=\s+(?:([A-Z][a-z]{0,5})\.\s*[
 _PLAIN_WORD = re.compile(r"(?<![\w.])\w{2,}$")
 _CONTEXT = 24  # characters BlingFire reads either side of a possible break (it uses about one word)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACE_RUN = re.compile(" {2,}")
 _SEPARATOR = "\u2029 "  # BlingFire always breaks at U+2029
+_CURLY_QUOTES = (("“", '"'), ("”", '"'), ("„", '"'), ("‘", "'"), ("’", "'"), ("‚", "'"))
 _OTHER_SPACES = "\n\r\t\x0b\x0c\x85\u2028\u2029"  # a single newline inside a paragraph is a space
 
 
@@ -71,6 +73,9 @@ def split_sentences(text: str) -> list[Sentence]:
     for char in _OTHER_SPACES:
         if char in flat:
             flat = flat.replace(char, " ")
+    for char, straight in _CURLY_QUOTES:  # the split must not change when only the quote style does
+        if char in flat:
+            flat = flat.replace(char, straight)
     paragraphs = split_paragraphs(text)
     cuts = _candidate_breaks(flat, paragraphs)
     sentences: list[Sentence] = []
@@ -190,11 +195,23 @@ def _breaker() -> Callable[[str, list[tuple[int, int]]], list[int]]:
 
     def breaks(flat: str, spans: list[tuple[int, int]]) -> list[int]:
         """The offsets in `flat` just after each sentence BlingFire finds inside one of the spans."""
+        pieces = [flat[start:end] for start, end in spans]
+        # BlingFire reads "v.  Wade" (two spaces) as two sentences and "v. Wade" as one: it is given
+        # single spaces, and `widened[i]` maps its offsets back (spacing is typography, not an edit)
+        widened: dict[int, list[tuple[int, int]]] = {}
+        for i, piece in enumerate(pieces):
+            if "  " in piece:
+                widened[i], removed = [], 0
+                for run_ in _SPACE_RUN.finditer(piece):
+                    extra = run_.end() - run_.start() - 1
+                    widened[i].append((run_.start() - removed + 1, removed + extra))
+                    removed += extra
+                pieces[i] = _SPACE_RUN.sub(" ", piece)
         try:
-            encoded = [flat[start:end].encode("utf-8") for start, end in spans]
+            encoded = [piece.encode("utf-8") for piece in pieces]
         except UnicodeEncodeError:  # a lone surrogate (from "surrogateescape") is one unknown character
-            flat = _SURROGATE.sub("\ufffd", flat)
-            encoded = [flat[start:end].encode("utf-8") for start, end in spans]
+            pieces = [_SURROGATE.sub("\ufffd", piece) for piece in pieces]
+            encoded = [piece.encode("utf-8") for piece in pieces]
         cuts: list[int] = []
         first = 0
         while first < len(spans):  # calls of about 4 KB were the fastest (it allocates 20 bytes a byte)
@@ -207,8 +224,13 @@ def _breaker() -> Callable[[str, list[tuple[int, int]]], list[int]]:
                 index = bisect.bisect_right(bases, last_byte) - 1
                 raw, offset = encoded[first + index], last_byte + 1 - bases[index]
                 if offset < len(raw):  # a break at a span's end is implied
-                    start, end = spans[first + index]
-                    cuts.append(start + (offset if len(raw) == end - start else len(raw[:offset].decode())))
+                    i = first + index
+                    at = offset if len(raw) == len(pieces[i]) else len(raw[:offset].decode())
+                    if i in widened:
+                        marks = widened[i]
+                        k = bisect.bisect_right(marks, (at, len(raw) + 1)) - 1
+                        at += marks[k][1] if k >= 0 else 0
+                    cuts.append(spans[i][0] + at)
             first = last
         return cuts
 
