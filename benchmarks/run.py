@@ -44,6 +44,13 @@ TARGETS = [
     ("Links, 64 more real notes", "note_cases.other_edit_flagged", ">= 0.95", lambda v: v >= 0.95),
     ("Links, 64 more real notes", "note_cases.unannounced", ">= 0.95", lambda v: v >= 0.95),
     ("Links, 64 more real notes", "note_cases.cosmetic_flagged", "<= 0.05", lambda v: v <= 0.05),
+    ("Links, 43 notes without values", "notes_only.precision", ">= 0.95", lambda v: v >= 0.95),
+    ("Links, 43 notes without values", "notes_only.recall", ">= 0.90", lambda v: v >= 0.90),
+    ("Links, 43 notes without values", "notes_only.values", ">= 0.85", lambda v: v >= 0.85),
+    ("Links, 43 notes without values", "notes_only.other_edit_flagged", ">= 0.95", lambda v: v >= 0.95),
+    ("Links, 43 notes without values", "notes_only.unannounced", ">= 0.95", lambda v: v >= 0.95),
+    ("Links, 43 notes without values", "notes_only.cosmetic_flagged", "<= 0.05", lambda v: v <= 0.05),
+    ("Links, 43 notes without values", "notes_only.detector_fp_per_article", "<= 0.03", lambda v: v <= 0.03),
     ("Speed", "speed.diff_and_align_ms_5000", "near-linear", lambda v: True),
     ("Speed", "speed.diff_and_align_ms_10000", "near-linear", lambda v: True),
     ("Speed", "speed.diff_and_align_ms_20000", "<= 15 ms", lambda v: v <= 15),
@@ -82,6 +89,7 @@ def markdown(data: dict) -> str:
     for section, title in (
         ("links", "corrections/cases.jsonl"),
         ("note_cases", "benchmarks/note_cases.jsonl"),
+        ("notes_only", "benchmarks/notes_only_cases.jsonl"),
     ):
         by_type = data.get(section, {}).get("by_type", {})
         if by_type:
@@ -112,6 +120,9 @@ def main() -> int:
         "notes": scalars(bench_notes.run()),
         "links": links(),
         "note_cases": {k: v for k, v in bench_note_cases.run().items() if k not in ("results", "summary")},
+        "notes_only": {
+            k: v for k, v in bench_note_cases.run_notes_only().items() if k not in ("results", "summary")
+        },
         "speed": bench_speed.run(),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
