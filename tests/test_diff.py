@@ -103,6 +103,9 @@ def test_fact_types():
         ("Virginia", "Ohio"): "place",
         ("chairman", "director"): "title",
         ("IRS", "Treasury Department"): "organization",
+        ("Thursday's", "Wednesday's"): "date",
+        ("D-Calif.", "D-Texas"): "place",
+        ("Gov. Kris Kobach", "Secretary of State Kris Kobach"): "person",
     }
     for (old, new), kind in cases.items():
         [fact] = changed_facts(f"It was {old} that day, he said.", f"It was {new} that day, he said.")

@@ -252,7 +252,7 @@ def phrase_type(phrase: str) -> str | None:
     words = [w for w in re.findall(r"[\w.'’-]+", phrase) if w]
     if not words:
         return None
-    lower = [w.lower().strip(".") for w in words]
+    lower = [_POSSESSIVE.sub("", w.lower()).strip(".") for w in words]  # "Thursday's" is a Thursday
     joined = " ".join(lower)
     parts = {p for w in lower for p in w.split("-") if p}  # "Liberian-flagged" holds "liberian"
     # "May", "March" and "Sunday" are dates when capitalised; "may" and "march" are not
@@ -277,8 +277,10 @@ def phrase_type(phrase: str) -> str | None:
         return "country"
     if joined in PLACES or any(" ".join(lower[i : i + 2]) in PLACES for i in range(len(lower))):
         return "place"
-    if any(w in PLACES for w in lower) or any(w in PLACE_WORDS for w in lower[1:]):
+    if any(w in PLACES for w in lower) or parts & PLACES:  # "D-Texas"
         return "place"
+    if any(w in PLACE_WORDS for w in lower[1:]) and not any(w in TITLES for w in lower):
+        return "place"  # "Orange County", not "Secretary of State"
     if any(w in ORG_WORDS for w in lower) or any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
         return "organization"
     names = [w for w, low in zip(words, lower, strict=True) if w[0].isupper() and low not in TITLES]
@@ -289,6 +291,7 @@ def phrase_type(phrase: str) -> str | None:
     return None
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
 _RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight".split())
 _COUNTRY_CODES = frozenset("US U.S USA U.S.A UK U.K UAE".split())  # written in capitals, unlike "us"
 _NUMBER_WORDS = frozenset(
