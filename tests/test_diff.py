@@ -104,6 +104,7 @@ def test_fact_types():
         ("chairman", "director"): "title",
         ("IRS", "Treasury Department"): "organization",
         ("Thursday's", "Wednesday's"): "date",
+        ("University of Oregon", "University of Michigan"): "organization",
         ("D-Calif.", "D-Texas"): "place",
         ("Gov. Kris Kobach", "Secretary of State Kris Kobach"): "person",
     }

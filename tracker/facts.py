@@ -267,6 +267,8 @@ def phrase_type(phrase: str) -> str | None:
         return "number"
     if lower[-1] in ORG_WORDS and len(words) > 1:
         return "organization"
+    if "of" in lower[1:-1] and lower[lower.index("of") - 1] in ORG_WORDS:
+        return "organization"  # "University of Michigan", "Bank of America"
     codes = [w for w in words if w.strip(".") in _COUNTRY_CODES]
     others = [w for w in words if w not in codes and w[0].isupper()]
     if codes and not others or parts & DEMONYMS:  # "U.S." is a country, "Dentons US" a firm
