@@ -133,3 +133,85 @@ def test_diff_with_a_missing_second_file_names_it(invoke, tmp_path):
 
 def test_article_keys_match_exactly(seed_db, invoke):
     _one_line_error(invoke("--db", seed_db, "verify", "coalition"), "unknown article")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:8765/a b", "http://127.0.0.1:abc/", "http://[::1"],
+    ids=["space", "port", "ipv6"],
+)
+def test_malformed_url_is_one_line(sqlite_db, invoke, url):
+    _one_line_error(invoke("--db", sqlite_db, "add", url), "cannot fetch")
+    assert _stored(invoke, sqlite_db) == []
+
+
+@pytest.fixture
+def broken_server():
+    """A server that answers each request with the bytes given: a bad status line, or a body cut short."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    replies: list[bytes] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(65536)
+                conn.sendall(replies[0])
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield replies, f"http://127.0.0.1:{listener.getsockname()[1]}/story"
+    listener.close()
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        (b"NONSENSE\r\n\r\n", ("cannot fetch",)),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\nConnection: close\r\n\r\n"
+            b"Only the start of the story arrived.",
+            ("ended after",),
+        ),
+    ],
+    ids=["bad-status-line", "cut-short"],
+)
+def test_a_broken_server_stores_nothing(sqlite_db, invoke, broken_server, reply, words):
+    replies, url = broken_server
+    replies.append(reply)
+    _one_line_error(invoke("--db", sqlite_db, "add", url), *words)
+    assert _stored(invoke, sqlite_db) == []
+
+
+def test_a_device_without_a_size_is_read_no_further_than_the_limit(sqlite_db, invoke):
+    _one_line_error(invoke("--db", sqlite_db, "add", "/dev/zero"), "over the 20 MiB limit")
+
+
+def test_database_of_a_newer_tracker_is_refused_untouched(seed_db, invoke):
+    path = seed_db.removeprefix("sqlite:///") if seed_db.startswith("sqlite") else seed_db
+    if "://" in path:
+        pytest.skip("a SQLite file is enough to show it")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff9999'")
+    before = open(path, "rb").read()
+    _one_line_error(invoke("--db", path, "articles"), "ffff9999", "does not know")
+    assert open(path, "rb").read() == before
+
+
+def test_a_usage_error_is_one_line_too(seed_db, invoke):
+    result = invoke("--db", seed_db, "add", SEED_V1, "--captured-at", "yesterday")
+    _one_line_error(result, "--captured-at", "ISO-8601", "add --help")
+    assert result.exit_code == 2
+
+
+def test_diff_of_a_missing_first_file_names_it(invoke, tmp_path):
+    _one_line_error(
+        invoke("--db", tmp_path / "t.db", "diff", tmp_path / "missing.txt", SEED_V2), "no such file"
+    )

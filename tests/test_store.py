@@ -111,6 +111,15 @@ def test_url_is_fetched_and_keyed_by_url(db, invoke, served_page):
     assert "voted on the new library plan" in shown.text
 
 
+def test_a_redirected_url_is_keyed_by_the_url_asked_for(db, invoke, served_page, tmp_path):
+    (tmp_path / "section").mkdir()
+    (tmp_path / "section" / "index.html").write_bytes((tmp_path / "story.html").read_bytes())
+    asked = served_page.replace("story.html", "section")  # the server redirects it to section/
+    [row] = _add(invoke, db, asked)
+    assert row["article"] == asked
+    assert Tracker(db).show(asked).version.url == asked + "/"
+
+
 def test_database_from_environment(tmp_path, invoke, monkeypatch):
     target = tmp_path / "env.db"
     monkeypatch.setenv("TRACKER_DB", str(target))

@@ -56,7 +56,9 @@ READER_VERSION = "2"  # bump when extraction changes: stored readings are then r
 
 def is_file_pair(first: str, second: str | None, third: str | None) -> bool:
     """`diff A B` compares two files, not two versions, when A is a file and B is not a version number."""
-    return third is None and second is not None and not second.lstrip("-").isdigit() and Path(first).is_file()
+    if third is not None or second is None or second.lstrip("-").isdigit():
+        return False
+    return Path(first).is_file() or Path(second).exists()  # "diff missing.txt b.txt" names missing.txt
 
 
 def read_capture(capture: Capture) -> Reading:
@@ -70,7 +72,10 @@ def read_capture(capture: Capture) -> Reading:
 
 
 def article_key(capture: Capture, article: str | None, url: str | None) -> str:
-    return article or url or capture.url or capture.name or "stdin"
+    fetched = (
+        capture.source if capture.source.startswith(("http://", "https://")) else None
+    )  # not a redirect's
+    return article or url or fetched or capture.url or capture.name or "stdin"
 
 
 def diff_texts(

@@ -23,6 +23,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except TrackerError as exc:
             raise click.ClickException(str(exc)) from None
+        except click.UsageError as exc:  # one line, like every other error, with where to look for help
+            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            raise click.UsageError(exc.format_message() + where) from None
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)

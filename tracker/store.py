@@ -92,13 +92,23 @@ class Store:
         from alembic import command
         from alembic.config import Config
         from alembic.script import ScriptDirectory
+        from alembic.script.revision import ResolutionError
+        from alembic.util import CommandError
 
         from tracker import migrations
 
         config = Config()
         config.set_main_option("script_location", str(Path(migrations.__file__).parent))
-        if revision is not None and ScriptDirectory.from_config(config).get_revision(revision) is None:
-            raise DatabaseError(f"database {self._shown()} has an unknown schema revision {revision!r}")
+        if revision is not None:
+            try:
+                known = ScriptDirectory.from_config(config).get_revision(revision) is not None
+            except (CommandError, ResolutionError):  # how alembic says it lacks a revision
+                known = False
+            if not known:
+                raise DatabaseError(
+                    f"database {self._shown()} has schema revision {revision!r}, which this version of "
+                    "tracker does not know (made by a newer tracker?)"
+                )
         with self.engine.begin() as conn:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")

@@ -34,9 +34,12 @@ def read_path(path: Path, captured_at: datetime | None) -> Capture:
     if size > MAX_BYTES:
         raise InputError(f"{path} is {size / 2**20:.1f} MiB, over the {MAX_BYTES // 2**20} MiB limit")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as stream:  # read no more than the limit: /dev/zero or a pipe has no size
+            raw = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"{path} is over the {MAX_BYTES // 2**20} MiB limit")
     return Capture(
         raw=raw,
         source=str(path.resolve()),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime
@@ -16,22 +17,27 @@ USER_AGENT = f"tracker/{__version__} (news article version tracker)"
 
 
 def fetch(url: str, captured_at: datetime | None = None) -> Capture:
-    request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
-    )
     try:
+        request = urllib.request.Request(
+            url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+        )
         with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
             raw = response.read(MAX_BYTES + 1)
             final_url = response.geturl()
             header = response.headers.get_content_type()
+            promised = response.headers.get("Content-Length", "")
     except urllib.error.HTTPError as exc:
         raise FetchError(f"cannot fetch {url}: HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
         raise FetchError(f"cannot fetch {url}: {getattr(exc, 'reason', exc)}") from None
-    except (TimeoutError, OSError, ValueError) as exc:
-        raise FetchError(f"cannot fetch {url}: {exc}") from None
+    except (http.client.HTTPException, TimeoutError, OSError, ValueError) as exc:
+        # bad URLs (InvalidURL, "nonnumeric port", "Invalid IPv6 URL") and broken servers alike
+        raise FetchError(f"cannot fetch {url}: {exc.__class__.__name__}: {exc}".rstrip(": ")) from None
     if len(raw) > MAX_BYTES:
         raise FetchError(f"{url} is over the {MAX_BYTES // 2**20} MiB limit")
+    if promised.isdigit() and len(raw) < int(promised):
+        # a page cut short would be stored as a version that lost most of its text
+        raise FetchError(f"cannot fetch {url}: the response ended after {len(raw)} of {promised} bytes")
     from tracker.extract import looks_like_html
 
     content_type = "text/html" if looks_like_html(raw, header, None) else "text/plain"
