@@ -316,3 +316,16 @@ def test_a_number_changed_inside_a_quotation_fits_a_note_about_a_figure(tmp_path
     assert (fact.old, fact.new, fact.type) == ("12", "21", "quote")
     assert "figure" in result.notes[0].links[0].evidence.type_words
     assert result.unannounced == []
+
+
+def test_a_change_beside_the_corrected_one_in_the_same_sentence_stays_unannounced(tmp_path):
+    new = BODY.replace(
+        "The governor, Janet Mills, visited on Monday", "The governor, Janet Millis, visited on Tuesday"
+    )
+    stated = "Correction: The governor is Janet Millis, not Janet Mills."
+    named = "Correction: An earlier version of this story misspelled the governor's name."
+    for k, note in enumerate((stated, named)):
+        result = _story(tmp_path, f"storm{k}", BODY, new + "\n\n" + note)
+        [report] = result.notes
+        assert report.links[0].change.after.startswith("The governor, Janet Millis")
+        assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("Monday", "Tuesday")]

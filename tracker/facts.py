@@ -114,7 +114,12 @@ def _merge_hunks(hunks: list[_Hunk], old: list[str], new: list[str]) -> list[_Hu
     out: list[_Hunk] = []
     for h in hunks:
         edited = old[h.a0 : h.a1] + new[h.b0 : h.b1]
-        if out and _bridgeable(old[out[-1].a1 : h.a0], edited):
+        before = old[out[-1].a0 : out[-1].a1] + new[out[-1].b0 : out[-1].b1] if out else []
+        gap = old[out[-1].a1 : h.a0] if out else []
+        figures = [any(_DIGIT.search(t) for t in side) for side in (before, edited)]
+        apart = figures[0] != figures[1] and any(not t.isspace() for t in gap)
+        if out and not apart and _bridgeable(gap, edited):
+            # a name and a figure a word apart are two facts ("Smith said 10"); side by side, one phrase
             out[-1].a1, out[-1].b1 = h.a1, h.b1
         else:
             out.append(h)

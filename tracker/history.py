@@ -7,7 +7,7 @@ from functools import cached_property
 
 from tracker.align import ClaimChange, align_sentences
 from tracker.claims import Sentence, split_sentences, split_sentences_reusing
-from tracker.facts import cosmetic_key
+from tracker.facts import Fact, cosmetic_key
 from tracker.linking import NoteLinker
 from tracker.linking import explained as explained_links
 from tracker.notes import Note, find_notes
@@ -77,14 +77,20 @@ def explain(versions: list[Version]) -> ArticleNotes:
                 seen.add(ident)
                 new_notes.append(note)
         linker = NoteLinker(step.changes, [s.text for s in step.new.sentences])
-        explained: set[int] = set()
+        accounted: dict[int, set[Fact]] = {}  # per linked change, the facts some note accounts for
         for note in new_notes:
             links = explained_links(linker.links(note))
-            explained.update(id(link.change) for link in links)
+            for link in links:
+                accounted.setdefault(id(link.change), set()).update(linker.explained_facts(link, note))
             reports.append(NoteReport(note, step.new.version.version, links))
         for change in linker.changes:
-            if id(change) not in explained:
+            if id(change) not in accounted:
                 unannounced.append(Unannounced(step.old.version.version, step.new.version.version, change))
+                continue
+            rest = tuple(f for f in change.facts if not f.cosmetic and f not in accounted[id(change)])
+            if rest:  # the note explains this sentence's other change, not these
+                part = change._replace(facts=rest)
+                unannounced.append(Unannounced(step.old.version.version, step.new.version.version, part))
     return ArticleNotes(versions[0].article, len(versions), reports, unannounced)
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from tracker.align import ClaimChange
-from tracker.facts import fact_type
+from tracker.facts import Fact, fact_type
 from tracker.lexicon import FUNCTION_WORDS, NOTE_TYPE_WORDS
 from tracker.notes import Note
 
@@ -153,6 +153,21 @@ class NoteLinker:
                 # ... and when it states both values of a change, a change sharing just one word with
                 # it ("page 34" in the note, 34 -> 35 elsewhere) is another edit
                 out = [link for link in out if link.evidence.wrong_and_right]
+        # evidence is matched on stems ("coalit"); it is shown in the note's own words ("coalition")
+        said: dict[str, str] = {}
+        for w in words:
+            said.setdefault(_stem(w), w)
+        out = [
+            replace(
+                link,
+                evidence=replace(
+                    link.evidence,
+                    values=tuple(dict.fromkeys(said.get(v, v) for v in link.evidence.values)),
+                    context=tuple(dict.fromkeys(said.get(c, c) for c in link.evidence.context)),
+                ),
+            )
+            for link in out
+        ]
         return sorted(out, key=lambda link: -link.score)
 
     def _score(
@@ -189,26 +204,49 @@ class NoteLinker:
     def _values(change: ClaimChange, flat: str, note_stems: set[str]) -> tuple[float, tuple[str, ...], bool]:
         """How fully the note states the changed words: the wrong value counts most, then the right one;
         and whether it states both."""
-        best, matched, both = 0.0, (), False
+        best: tuple[float, tuple[str, ...], bool] = (0.0, (), False)
         for fact in change.facts:
-            if fact.cosmetic:
-                continue
-            old_phrase, new_phrase = _flat(fact.old).strip(), _flat(fact.new).strip()
-            if old_phrase and new_phrase and f" {old_phrase} " in flat and f" {new_phrase} " in flat:
-                return 1.0, (fact.old, fact.new), True  # both phrases, whole, as the note states them
-            old = _content(_words(fact.old))
-            new = _content(_words(fact.new))
-            old_only, new_only = old - new, new - old
-            old_hit = _stated(old_only, note_stems)
-            new_hit = _stated(new_only, note_stems)
-            frac_old = len(old_hit) / len(old_only) if old_only else 0.0
-            frac_new = len(new_hit) / len(new_only) if new_only else 0.0
-            score = max(frac_old * 0.85, frac_new * 0.6)
-            if frac_old and frac_new:
-                score = 0.85 + 0.15 * min(frac_old, frac_new)
-            if score > best:
-                best, matched, both = score, tuple(sorted(old_hit | new_hit)), bool(frac_old and frac_new)
-        return best, matched, both
+            if not fact.cosmetic:
+                found = _fact_value(fact, flat, note_stems)
+                if found[0] == 1.0:
+                    return found
+                if found[0] > best[0]:
+                    best = found
+        return best
+
+    def explained_facts(self, link: Link, note: Note) -> tuple[Fact, ...]:
+        """The changed facts of a linked claim that the note accounts for: those whose values it
+        states, else those of the kind it names; a fact beside them in the same sentence that the
+        note says nothing of is an unannounced edit of its own."""
+        facts = tuple(f for f in link.change.facts if not f.cosmetic)
+        if len(facts) < 2:
+            return facts
+        body = note_body(note.text)
+        words = _words(body)
+        flat, note_stems = _flat(body), {_stem(w) for w in words}
+        stated = tuple(f for f in facts if _fact_value(f, flat, note_stems)[0] > 0)
+        if stated:
+            return stated
+        kinds = {kind for w in words if w.lower() in NOTE_TYPE_WORDS for kind in NOTE_TYPE_WORDS[w.lower()]}
+        typed = tuple(f for f in facts if f.type in kinds or fact_type(f.old, f.new) in kinds)
+        return typed or facts
+
+
+def _fact_value(fact: Fact, flat: str, note_stems: set[str]) -> tuple[float, tuple[str, ...], bool]:
+    old_phrase, new_phrase = _flat(fact.old).strip(), _flat(fact.new).strip()
+    if old_phrase and new_phrase and f" {old_phrase} " in flat and f" {new_phrase} " in flat:
+        return 1.0, (fact.old, fact.new), True  # both phrases, whole, as the note states them
+    old = _content(_words(fact.old))
+    new = _content(_words(fact.new))
+    old_only, new_only = old - new, new - old
+    old_hit = _stated(old_only, note_stems)
+    new_hit = _stated(new_only, note_stems)
+    frac_old = len(old_hit) / len(old_only) if old_only else 0.0
+    frac_new = len(new_hit) / len(new_only) if new_only else 0.0
+    score = max(frac_old * 0.85, frac_new * 0.6)
+    if frac_old and frac_new:
+        score = 0.85 + 0.15 * min(frac_old, frac_new)
+    return score, tuple(sorted(old_hit | new_hit)), bool(frac_old and frac_new)
 
 
 def _stated(stems: set[str], note_stems: set[str]) -> set[str]:
