@@ -7,6 +7,7 @@ benchmarks/results/extract.json. `run()` returns the same figures for a script t
 from __future__ import annotations
 
 import json
+import os
 import platform
 import re
 import statistics
@@ -16,11 +17,13 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# ../shared beside the checkout, or wherever TRACKER_SHARED points
+SHARED = Path(os.environ.get("TRACKER_SHARED") or ROOT.parent / "shared")
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
 from tracker.extract import Extracted, extract  # noqa: E402
 
-HTML = ROOT.parent / "shared" / "corpus" / "html"
+HTML = SHARED / "corpus" / "html"
 RESULTS = ROOT / "benchmarks" / "results" / "extract.json"
 MOJIBAKE = re.compile("[ÂÃ][\u00a0-\u00bf]|â€|\ufffd|[\u0080-\u009f]")
 

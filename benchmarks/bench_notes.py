@@ -7,6 +7,7 @@ for review, and writes them to benchmarks/results/notes.json.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -14,11 +15,13 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# ../shared beside the checkout, or wherever TRACKER_SHARED points
+SHARED = Path(os.environ.get("TRACKER_SHARED") or ROOT.parent / "shared")
 sys.path.insert(0, str(ROOT))
 
 from tracker.notes import THRESHOLD, find_notes, score_paragraph  # noqa: E402
 
-CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS = SHARED / "corpus"
 RESULTS = ROOT / "benchmarks" / "results" / "notes.json"
 _WORD = re.compile(r"\w+")
 

@@ -21,6 +21,7 @@ Definitions (also written into the JSON):
 from __future__ import annotations
 
 import json
+import os
 import platform
 import re
 import statistics
@@ -33,7 +34,9 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+# ../shared beside the checkout, or wherever TRACKER_SHARED points
+SHARED = Path(os.environ.get("TRACKER_SHARED") or ROOT.parent / "shared")
+CORPUS = SHARED / "corpus"
 RESULTS = ROOT / "benchmarks" / "results" / "segmenters.json"
 sys.path.insert(0, str(ROOT))
 

@@ -8,6 +8,7 @@ new version edits a dozen sentences spread through the text, moves a paragraph, 
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import statistics
@@ -18,7 +19,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+# ../shared beside the checkout, or wherever TRACKER_SHARED points
+SHARED = Path(os.environ.get("TRACKER_SHARED") or ROOT.parent / "shared")
+CORPUS = SHARED / "corpus"
 RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT))
 

@@ -16,8 +16,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# ../shared beside the checkout, or wherever TRACKER_SHARED points
+SHARED = Path(os.environ.get("TRACKER_SHARED") or ROOT.parent / "shared")
 RESULTS = ROOT / "benchmarks" / "results"
-SCORER = ROOT.parent / "shared" / "tools" / "score_corrections.py"
+SCORER = SHARED / "tools" / "score_corrections.py"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 

@@ -174,3 +174,36 @@ def test_a_note_already_in_the_first_version_is_listed_apart_and_typography_adds
     assert data["unannounced"] == []
     text = invoke("--db", db, "notes", "b").output
     assert "first in version 1" in text and "misstated the year the bridge opened" in text
+
+
+def test_reports_of_several_articles_count_the_same_in_every_format(seed_db, invoke, tmp_path):
+    single = tmp_path / "single.txt"
+    single.write_text(
+        "Fire\n\nA fire closed the road.\n\nCorrection: An earlier version misstated the road.\n"
+    )
+    assert invoke("--db", seed_db, "add", single, "--article", "fire").exit_code == 0
+    rows = json.loads(invoke("--db", seed_db, "report", "--format", "json").output)["summary"]
+    assert [(r["article"], r["notes"], r["earlier_notes"]) for r in rows] == [
+        ("armor-coalition", 1, 0),
+        ("fire", 0, 1),
+    ]
+    markdown = invoke("--db", seed_db, "report", "--format", "markdown").output
+    assert "| article | versions | notes | earlier notes | linked changes | unannounced |" in markdown
+    assert "| fire | 1 | 0 | 1 | 0 | 0 |" in markdown and "1 version stored." in markdown
+    html = invoke("--db", seed_db, "report", "--format", "html").output
+    assert "<h2>Summary</h2>" in html and "<th>earlier notes</th>" in html
+
+
+def test_an_empty_database_says_so(db, invoke):
+    assert "no articles stored" in invoke("--db", db, "report").output
+    assert "no snapshots stored" in invoke("--db", db, "verify").output
+
+
+def test_markup_in_article_text_is_shown_as_text_in_markdown(db, invoke, tmp_path):
+    before = "Story\n\nThe <b>mayor</b> spoke.\n"
+    after = "Story\n\nThe <b>governor</b> spoke.\n\nCorrection: We misidentified the official.\n"
+    for k, text in enumerate((before, after)):
+        (tmp_path / f"{k}.txt").write_text(text)
+        assert invoke("--db", db, "add", tmp_path / f"{k}.txt", "--article", "s").exit_code == 0
+    markdown = invoke("--db", db, "report", "--format", "markdown").output
+    assert "The &lt;b>governor&lt;/b> spoke." in markdown and "<b>" not in markdown

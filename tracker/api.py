@@ -7,7 +7,7 @@ files never loads SQLAlchemy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -52,6 +52,18 @@ __all__ = [
 ]
 
 READER_VERSION = "2"  # bump when extraction changes: stored readings are then recomputed from the bytes
+
+
+def parse_time(value: str) -> datetime:
+    """ISO-8601 -> an aware UTC time; a time without a zone is taken as UTC."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(f"not an ISO-8601 time: {value!r} (e.g. 2024-01-23T16:00:00Z)") from None
+    try:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError:
+        raise InputError(f"time out of range: {value!r}") from None
 
 
 def is_file_pair(first: str, second: str | None, third: str | None) -> bool:
@@ -136,11 +148,12 @@ class Tracker:
         sources: Sequence[str],
         article: str | None = None,
         url: str | None = None,
-        captured_at: datetime | None = None,
+        captured_at: datetime | str | None = None,
         label: str | None = None,
         stdin: BinaryIO | None = None,
     ) -> list[AddResult]:
-        """Store each source as a new version (all in one transaction); identical content adds nothing."""
+        """Store each source as a new version (all in one transaction); identical content adds nothing.
+        `captured_at` is a datetime or an ISO-8601 string ("2024-01-23T16:00:00Z")."""
         from dataclasses import replace
         from datetime import timedelta
 
@@ -148,6 +161,10 @@ class Tracker:
 
         if not sources:
             raise InputError("nothing to add: give a file, a folder, - for standard input, or a URL")
+        if article is not None and not article.strip():
+            raise InputError("the article key is blank: give --article a name or leave it out")
+        if isinstance(captured_at, str):
+            captured_at = parse_time(captured_at)
         items = []
         found = captures(sources, captured_at, stdin)
         for offset, capture in enumerate(found):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -53,13 +53,12 @@ def _echo_json(data: object) -> None:
 def _parse_time(_ctx, _param, value: str | None) -> datetime | None:  # noqa: ANN001
     if value is None:
         return None
+    from tracker.api import parse_time
+
     try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    except ValueError:
-        raise click.BadParameter(f"not an ISO-8601 time: {value!r} (e.g. 2024-01-23T16:00:00Z)") from None
-    except OverflowError:
-        raise click.BadParameter(f"time out of range: {value!r}") from None
+        return parse_time(value)
+    except TrackerError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

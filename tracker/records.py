@@ -137,6 +137,17 @@ class ArticleNotes:
         """Notes already in the first stored version: published before the history begins."""
         return [r for r in self.notes if r.version == 1]
 
+    def summary(self) -> dict[str, str | int]:
+        """One row of a report's summary table; every format shows the same counts."""
+        return {
+            "article": self.article,
+            "versions": self.versions,
+            "notes": len(self.appeared),
+            "earlier_notes": len(self.already_there),
+            "linked_changes": sum(len(n.links) for n in self.notes),
+            "unannounced": len(self.unannounced),
+        }
+
 
 @dataclass(frozen=True)
 class LogEntry:

@@ -28,7 +28,8 @@ def _row(cells: list[str]) -> str:
 
 
 def article(r: ArticleNotes) -> str:
-    out = [f"<h2>{escape(r.article)}</h2><p>{r.versions} versions stored.</p>"]
+    stored = f"{r.versions} version{'s' if r.versions != 1 else ''} stored"
+    out = [f"<h2>{escape(r.article)}</h2><p>{stored}.</p>"]
     for report in r.notes:
         n = report.note
         out.append(f"<h3>{escape(KIND_LABELS[n.kind])} (first in version {report.version})</h3>")
@@ -63,8 +64,15 @@ def article(r: ArticleNotes) -> str:
     return "\n".join(out)
 
 
+def summary(results: list[ArticleNotes]) -> str:
+    columns = list(results[0].summary())
+    head = "<tr>" + "".join(f"<th>{escape(c.replace('_', ' '))}</th>" for c in columns) + "</tr>"
+    rows = [_row([escape(str(v)) for v in r.summary().values()]) for r in results]
+    return "<h2>Summary</h2><table>" + head + "".join(rows) + "</table>"
+
+
 def report(results: list[ArticleNotes]) -> str:
-    body = "\n".join(article(r) for r in results)
+    body = "\n".join(([summary(results)] if len(results) > 1 else []) + [article(r) for r in results])
     return (
         f"<!doctype html><html lang=en><meta charset=utf-8><title>Correction report</title>"
         f"<style>{STYLE}</style><h1>Correction report</h1>\n{body}\n</html>"

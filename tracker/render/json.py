@@ -84,18 +84,7 @@ def article_notes(result: ArticleNotes) -> dict[str, Any]:
 def report(results: list[ArticleNotes]) -> dict[str, Any]:
     return {
         "articles": [article_notes(r) for r in results],
-        "summary": [summary_row(r) for r in results],
-    }
-
-
-def summary_row(r: ArticleNotes) -> dict[str, Any]:
-    return {
-        "article": r.article,
-        "versions": r.versions,
-        "notes": len(r.appeared),
-        "earlier_notes": len(r.already_there),
-        "linked_changes": sum(len(n.links) for n in r.notes),
-        "unannounced": len(r.unannounced),
+        "summary": [r.summary() for r in results],
     }
 
 

@@ -9,7 +9,8 @@ from tracker.records import ArticleNotes, DiffResult
 
 
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Article text shown as text: table pipes, and HTML a Markdown viewer would render, escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|").replace("\n", " ")
 
 
 def _facts(change: ClaimChange) -> str:
@@ -47,7 +48,7 @@ def diff(result: DiffResult) -> str:
 
 
 def article_notes(r: ArticleNotes) -> str:
-    lines = [f"## {r.article}", "", f"{r.versions} versions stored.", ""]
+    lines = [f"## {r.article}", "", f"{r.versions} version{'s' if r.versions != 1 else ''} stored.", ""]
     if not r.notes:
         lines += ["No editor's notes found.", ""]
     for report in r.notes:
@@ -79,15 +80,14 @@ def article_notes(r: ArticleNotes) -> str:
 
 
 def report(results: list[ArticleNotes]) -> str:
-    parts = ["# Correction report", ""]
+    parts = ["# Correction report", ""] + ([] if results else ["No articles stored.", ""])
     if len(results) > 1:
+        columns = list(results[0].summary())
         parts += [
-            "| article | versions | notes | linked changes | unannounced |",
-            "| --- | --- | --- | --- | --- |",
+            "| " + " | ".join(c.replace("_", " ") for c in columns) + " |",
+            "|" + " --- |" * len(columns),
         ]
         for r in results:
-            parts.append(
-                f"| {_escape(r.article)} | {r.versions} | {len(r.notes)} | {sum(len(n.links) for n in r.notes)} | {len(r.unannounced)} |"
-            )
+            parts.append("| " + " | ".join(_escape(str(v)) for v in r.summary().values()) + " |")
         parts.append("")
     return "\n".join(parts) + "\n" + "\n".join(article_notes(r) for r in results)

@@ -173,22 +173,19 @@ def article_notes(console: Console, result: ArticleNotes) -> None:
 def report(console: Console, results: list[ArticleNotes]) -> None:
     from rich.table import Table
 
+    if not results:
+        console.print("no articles stored", style="dim", markup=False, highlight=False)
+
     for k, result in enumerate(results):
         if k:
             console.rule()
         article_notes(console, result)
     if len(results) > 1:
         table = Table(title="Summary")
-        for col in ("article", "versions", "notes", "linked changes", "unannounced"):
-            table.add_column(col)
+        for col in results[0].summary():
+            table.add_column(col.replace("_", " "))
         for r in results:
-            table.add_row(
-                r.article,
-                str(r.versions),
-                str(len(r.notes)),
-                str(sum(len(n.links) for n in r.notes)),
-                str(len(r.unannounced)),
-            )
+            table.add_row(*(str(v) for v in r.summary().values()))
         console.print(table)
 
 
@@ -263,6 +260,8 @@ def show(console: Console, s: Shown) -> None:
 
 
 def verification(console: Console, rows: list[Verification]) -> None:
+    if not rows:
+        console.print("no snapshots stored", style="dim", markup=False, highlight=False)
     for r in rows:
         state = "ok" if r.ok else "ALTERED"
         console.print(
