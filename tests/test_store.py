@@ -226,6 +226,21 @@ def test_broken_web_archive_is_refused(sqlite_db, invoke, tmp_path):
     assert result.exit_code == 1 and "web archive" in result.output and "Traceback" not in result.output
 
 
+def test_a_web_archive_cut_short_inside_a_record_is_refused(sqlite_db, invoke, tmp_path):
+    whole, cut = tmp_path / "whole.warc", tmp_path / "cut.warc"
+    body = "".join(f"<p>Paragraph {i} of the story about the council vote.</p>" for i in range(200))
+    _warc(
+        whole,
+        [("https://example.com/s", "2024-01-23T10:00:00Z", f"<html><body>{body}</body></html>".encode())],
+    )
+    import gzip
+
+    cut.write_bytes(gzip.decompress(whole.read_bytes())[:3000])  # an uncompressed archive, cut short
+    result = invoke("--db", sqlite_db, "add", cut)
+    assert result.exit_code == 1 and "cut short" in result.output and "Traceback" not in result.output
+    assert json.loads(invoke("--db", sqlite_db, "articles", "--format", "json").output) == []
+
+
 def test_content_identical_to_the_later_neighbour_adds_nothing(db, invoke):
     _add(invoke, db, SEED_V2, "--article", "a", "--captured-at", "2024-03-02T00:00:00Z")
     [row] = _add(invoke, db, SEED_V2, "--article", "a", "--captured-at", "2024-03-01T00:00:00Z")

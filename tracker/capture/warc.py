@@ -45,9 +45,14 @@ def read_warc(path: Path) -> list[Capture]:
                 ):
                     continue
                 raw = record.content_stream().read(MAX_BYTES + 1)
-                if len(raw) > MAX_BYTES:
-                    continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
+                if len(raw) > MAX_BYTES:
+                    raise InputError(
+                        f"{url} in web archive {path} is over the {MAX_BYTES // 2**20} MiB limit"
+                    )
+                record.raw_stream.read()
+                if getattr(record.raw_stream, "limit", 0) > 0:  # the file ends inside the record
+                    raise InputError(f"web archive {path} is cut short inside the record of {url}")
                 out.append(
                     Capture(
                         raw=raw,
