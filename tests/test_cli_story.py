@@ -207,3 +207,21 @@ def test_markup_in_article_text_is_shown_as_text_in_markdown(db, invoke, tmp_pat
         assert invoke("--db", db, "add", tmp_path / f"{k}.txt", "--article", "s").exit_code == 0
     markdown = invoke("--db", db, "report", "--format", "markdown").output
     assert "The &lt;b>governor&lt;/b> spoke." in markdown and "<b>" not in markdown
+
+
+def test_log_says_when_a_note_is_taken_down(seed_db, invoke, tmp_path):
+    reverted = tmp_path / "reverted.txt"
+    reverted.write_text(SEED_V1.read_text(encoding="utf-8"), encoding="utf-8")
+    result = invoke(
+        "--db",
+        seed_db,
+        "add",
+        reverted,
+        "--article",
+        "armor-coalition",
+        "--captured-at",
+        "2024-01-24T10:00:00Z",
+    )
+    assert "version 3" in result.output
+    log = invoke("--db", seed_db, "log", "armor-coalition").output
+    assert "note removed: Editor's note" in log.replace("\xa0", " ")

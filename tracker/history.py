@@ -122,5 +122,12 @@ def log_entries(versions: list[Version]) -> list[LogEntry]:
     readings, steps = steps_of(versions)
     out = [LogEntry(versions[0], "first capture", len(readings[0].notes))]
     for step in steps:
-        out.append(LogEntry(step.new.version, summarize(step.changes), len(step.new.notes)))
+        summary = summarize(step.changes)
+        kept = {note_identity(n.text) for n in step.new.notes}
+        gone = [n for n in step.old.notes if note_identity(n.text) not in kept]
+        if gone:  # a note taken down is part of the history too
+            summary += "; note removed: " + "; ".join(
+                n.text[:60] + ("…" if len(n.text) > 60 else "") for n in gone
+            )
+        out.append(LogEntry(step.new.version, summary, len(step.new.notes)))
     return out
