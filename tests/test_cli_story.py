@@ -225,3 +225,9 @@ def test_log_says_when_a_note_is_taken_down(seed_db, invoke, tmp_path):
     assert "version 3" in result.output
     log = invoke("--db", seed_db, "log", "armor-coalition").output
     assert "note removed: Editor's note" in log.replace("\xa0", " ")
+
+
+def test_show_counts_negative_versions_from_the_end_like_diff(seed_db, invoke):
+    latest = json.loads(invoke("--db", seed_db, "show", "armor-coalition", "-1", "--format", "json").output)
+    first = json.loads(invoke("--db", seed_db, "show", "armor-coalition", "-2", "--format", "json").output)
+    assert (latest["version"], first["version"]) == (2, 1)

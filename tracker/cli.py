@@ -259,7 +259,7 @@ def articles(ctx: click.Context, fmt: str) -> None:
         text.articles(_console(), rows)
 
 
-@main.command()
+@main.command(context_settings={"ignore_unknown_options": True})  # "-1" is the latest version
 @click.argument("article")
 @click.argument("version", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
