@@ -86,8 +86,30 @@ def test_a_reworded_title_is_one_phrase_across_the_words_it_keeps():
             "It works for Eversheds Sutherland US in Ohio.",
             ("Dentons US", "Eversheds Sutherland US", "organization"),
         ),
+        (
+            "It is the U.N. Human Rights Council that projects it.",
+            "It is the U.N. High Commissioner for Refugees that projects it.",
+            ("U.N. Human Rights Council", "U.N. High Commissioner for Refugees", "organization"),
+        ),
+        (
+            "The attack was on Monday evening, police said.",
+            "The attack was on Monday, Sept. 25, police said.",
+            ("Monday evening", "Monday, Sept. 25", "date"),
+        ),
+        (
+            "She wrote the play The Fool last year.",
+            "She wrote the play This Fool last year.",
+            ("The Fool", "This Fool", "person"),
+        ),
     ],
-    ids=["abbreviated-month", "relative-date", "firm-named-with-country-code"],
+    ids=[
+        "abbreviated-month",
+        "relative-date",
+        "firm-named-with-country-code",
+        "abbreviation-in-a-name",
+        "weekday-kept-with-its-date",
+        "article-shown-with-its-word",
+    ],
 )
 def test_dates_and_firms_are_whole_phrases_of_their_type(old: str, new: str, fact: tuple[str, str, str]):
     [found] = changed_facts(old, new)

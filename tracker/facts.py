@@ -136,6 +136,8 @@ def _grow(h: _Hunk, old: list[str], spaced, tight=lambda t: False) -> None:  # n
     while True:
         if h.a0 >= 2 and _is_space(old[h.a0 - 1]) and spaced(old[h.a0 - 2]):
             h.a0, h.b0 = h.a0 - 2, h.b0 - 2
+        elif h.a0 >= 3 and old[h.a0 - 2 : h.a0] == [".", " "] and _abbreviation(old[h.a0 - 3], spaced):
+            h.a0, h.b0 = h.a0 - 3, h.b0 - 3  # "U.N. Human Rights Council", "Oct. 4"
         elif h.a0 >= 1 and tight(old[h.a0 - 1]):
             h.a0, h.b0 = h.a0 - 1, h.b0 - 1
         else:
@@ -147,6 +149,11 @@ def _grow(h: _Hunk, old: list[str], spaced, tight=lambda t: False) -> None:  # n
             h.a1, h.b1 = h.a1 + 1, h.b1 + 1
         else:
             break
+
+
+def _abbreviation(token: str, spaced) -> bool:  # noqa: ANN001
+    """A word before its abbreviating period ("U.N", "Oct", "St") that `spaced` would take in."""
+    return spaced(token) and ("." in token or len(token) <= 4)
 
 
 def _widen(h: _Hunk, old: list[str], new: list[str]) -> None:
@@ -166,9 +173,10 @@ def _widen(h: _Hunk, old: list[str], new: list[str]) -> None:
             lambda t: t.lower() in _UNITS or t.lower().rstrip(".") in MONTHS and t[0].isupper(),
             lambda t: t in "$£€%",
         )
-        month = old[h.a0 - 3] if h.a0 >= 3 else ""
-        if old[h.a0 - 2 : h.a0] == [".", " "] and month.lower() in MONTHS and month[0].isupper():
-            h.a0, h.b0 = h.a0 - 3, h.b0 - 3  # "Oct. 4 -> Oct. 3"
+    if any(_DIGIT.search(t) or t.lower().rstrip(".") in MONTHS or t.lower() in _DAY_PARTS for t in changed):
+        at = h.a0 - 1 if h.a0 >= 1 and _is_space(old[h.a0 - 1]) else h.a0
+        if at >= 1 and old[at - 1].lower() in WEEKDAYS and old[at - 1][0].isupper():
+            h.b0, h.a0 = h.b0 - (h.a0 - at + 1), at - 1  # "Monday evening -> Monday, Sept. 25"
     if changed and all(t.lower() in _RELATIVE for t in changed):
         after = old[h.a1 + 1] if h.a1 + 1 < len(old) and _is_space(old[h.a1]) else ""
         if after.lower() in _TIME_UNITS or after.lower() in WEEKDAYS or after.lower() in MONTHS:
@@ -178,6 +186,7 @@ def _widen(h: _Hunk, old: list[str], new: list[str]) -> None:
 
 
 _UNITS = frozenset("million billion trillion thousand percent per cent".split())
+_DAY_PARTS = frozenset("morning afternoon evening night midday noon midnight".split())
 _RELATIVE = frozenset("last this next past previous coming".split())
 _TIME_UNITS = frozenset(
     "year years week weeks month months weekend spring summer fall autumn winter decade century season".split()
@@ -215,7 +224,12 @@ def changed_facts(old_sentence: str, new_sentence: str) -> list[Fact]:
         _widen(h, old, new)
         a, b = _trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1])
         cosmetic = cosmetic_key(a) == cosmetic_key(b)
-        if not cosmetic and not (cosmetic_key(a) and cosmetic_key(b)) and _widen_to_neighbour(h, old):
+        only_function_words = all(w.lower() in FUNCTION_WORDS for w in (a + " " + b).split())
+        if (
+            not cosmetic
+            and (not (cosmetic_key(a) and cosmetic_key(b)) or only_function_words)
+            and _widen_to_neighbour(h, old)
+        ):  # "The -> This" is shown as "The Fool -> This Fool"
             a, b = _trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1])
         in_quote = _inside_quote(old, h.a0) or _inside_quote(new, h.b0)
         kind = "quote" if in_quote and not cosmetic else fact_type(a, b)
@@ -288,7 +302,11 @@ def phrase_type(phrase: str) -> str | None:
         return "place"
     if any(w in PLACE_WORDS for w in lower[1:]) and not any(w in TITLES for w in lower):
         return "place"  # "Orange County", not "Secretary of State"
-    if any(w in ORG_WORDS for w in lower) or any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words):
+    if (
+        any(w in ORG_WORDS for w in lower)
+        or any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words)
+        or any(w.replace(".", "") in _INTERNATIONAL_BODIES for w in words)  # "U.N. High Commissioner ..."
+    ):
         return "organization"
     names = [w for w, low in zip(words, lower, strict=True) if w[0].isupper() and low not in TITLES]
     if any(w in TITLES for w in lower):
@@ -299,6 +317,7 @@ def phrase_type(phrase: str) -> str | None:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_INTERNATIONAL_BODIES = frozenset("UN EU NATO WHO IMF OPEC ASEAN".split())
 _RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight".split())
 _COUNTRY_CODES = frozenset("US U.S USA U.S.A UK U.K UAE".split())  # written in capitals, unlike "us"
 _NUMBER_WORDS = frozenset(
