@@ -329,3 +329,32 @@ def test_a_change_beside_the_corrected_one_in_the_same_sentence_stays_unannounce
         [report] = result.notes
         assert report.links[0].change.after.startswith("The governor, Janet Millis")
         assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("Monday", "Tuesday")]
+
+
+COACH = (
+    "Coach retires after 30 years\n\n"
+    "Tom Baker, who coached the Riverside High football team for three decades, announced his "
+    "retirement on Friday at a ceremony in the school gym.\n\n"
+    "Under Baker, the team won four state titles and reached the playoffs 22 times.\n\n"
+    '"I loved every minute of it, even the losses in the rain," Baker said to the crowd of parents.\n\n'
+    "The school board will name a successor before the spring practice season begins in March."
+)
+
+
+def test_a_note_announcing_two_corrections_explains_each_of_them(tmp_path):
+    quote = (
+        '"I loved every minute of it, even the losses in the rain," Baker said to the crowd of parents.\n\n'
+    )
+    new = COACH.replace(quote, "").replace("four state titles", "five state titles")
+    note = (
+        "Editor's note: This story has been updated to remove a quote about the losses in the rain that a "
+        "parent, not the coach, said to the crowd at the retirement ceremony in the school gym on Friday, "
+        "and to correct the number of titles."
+    )
+    result = _story(tmp_path, "coach", COACH, new + "\n\n" + note)
+    [report] = result.notes
+    linked = {(link.change.status, tuple((f.old, f.new) for f in link.change.facts)) for link in report.links}
+    # the first part's many words (rain, crowd, gym, Friday) do not drown "the number of titles"
+    assert ("edited", (("four", "five"),)) in linked
+    assert any(status == "removed" for status, _ in linked)
+    assert result.unannounced == []

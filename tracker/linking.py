@@ -42,6 +42,8 @@ _NOTE_VOCABULARY = frozenset(
     show state clarify reflect published web online print edition headline version""".split()
 )
 _REMOVAL_WORDS = frozenset("removed remove deleted delete omitted withdrawn dropped cut".split())
+# where a note may pass from one correction to the next: a sentence end, or ", and to/the ..."
+_PART_BREAK = re.compile(r"(?<=[.;!?])\s+(?=[A-Z])|,?\s+and\s+(?=(?:to|the|that|a|an|also)\s)")
 _ADDITION_WORDS = frozenset("added add additional new".split())
 _ANNOUNCES_ADDITIONS = re.compile(
     r"updated (?:with|to (?:include|add|reflect new))|(?:additional|new|more) (?:information|reporting|details|"
@@ -100,6 +102,23 @@ def note_body(note_text: str) -> str:
     return body
 
 
+def note_parts(body: str) -> list[str]:
+    """The corrections a note announces, one part each, when it announces more than one.
+
+    The body is cut at sentence ends and at ", and to ..."; a piece starts a new part only where it
+    names a kind of fact ("the number of titles") or a removal, else it belongs to the part before it
+    ("It was Ellsworth, not Bar Harbor." still speaks of the place named before).
+    """
+    parts: list[str] = []
+    for piece in _PART_BREAK.split(body):
+        lower = {w.lower() for w in _WORD.findall(piece)}
+        if parts and not (lower & NOTE_TYPE_WORDS.keys() or lower & _REMOVAL_WORDS):
+            parts[-1] += " " + piece
+        elif piece.strip():
+            parts.append(piece)
+    return parts if len(parts) > 1 else []
+
+
 def _flat(text: str) -> str:
     """Lowercased words with single spaces around them, for whole-phrase search."""
     return " " + " ".join(w.lower() for w in _WORD.findall(text.replace("’", "'"))) + " "
@@ -129,23 +148,13 @@ class NoteLinker:
     def links(self, note: Note) -> list[Link]:
         """Every change the note may explain, best first; `explained` tells which pass the threshold."""
         body = note_body(note.text)
-        words = _words(body)
-        note_stems = {_stem(w) for w in words}
-        note_lower = {w.lower() for w in words}
-        type_words = {w.lower() for w in words if w.lower() in NOTE_TYPE_WORDS}
-        context_words = {
-            _stem(w)
-            for w in words
-            if w.lower() not in FUNCTION_WORDS
-            and w.lower() not in _NOTE_VOCABULARY
-            and w.lower() not in NOTE_TYPE_WORDS
-            and _stem(w) in self._df
-        }
-        flat = _flat(body)
-        out = [
-            self._score(c, note, flat, note_stems, note_lower, type_words, context_words)
-            for c in self.changes
-        ]
+        out = self._score_all(note, body)
+        # a note announcing several corrections ("to remove a quote ... and to correct the number of
+        # titles") explains each of them: a change is scored against the part that speaks of it too,
+        # so the other parts' words do not dilute its context
+        for part in note_parts(body):
+            part_links = self._score_all(note, part)
+            out = [max(a, b, key=lambda link: link.score) for a, b in zip(out, part_links, strict=True)]
         if any(link.evidence.values and link.score >= LINK_THRESHOLD for link in out):
             # the note states what changed: a change it does not state is not the one it explains
             out = [link for link in out if link.evidence.values]
@@ -155,7 +164,7 @@ class NoteLinker:
                 out = [link for link in out if link.evidence.wrong_and_right]
         # evidence is matched on stems ("coalit"); it is shown in the note's own words ("coalition")
         said: dict[str, str] = {}
-        for w in words:
+        for w in _words(body):
             said.setdefault(_stem(w), w)
         out = [
             replace(
@@ -169,6 +178,26 @@ class NoteLinker:
             for link in out
         ]
         return sorted(out, key=lambda link: -link.score)
+
+    def _score_all(self, note: Note, text: str) -> list[Link]:
+        """Each change scored against `text`: the note's body, or one part of it."""
+        words = _words(text)
+        note_stems = {_stem(w) for w in words}
+        note_lower = {w.lower() for w in words}
+        type_words = {w.lower() for w in words if w.lower() in NOTE_TYPE_WORDS}
+        context_words = {
+            _stem(w)
+            for w in words
+            if w.lower() not in FUNCTION_WORDS
+            and w.lower() not in _NOTE_VOCABULARY
+            and w.lower() not in NOTE_TYPE_WORDS
+            and _stem(w) in self._df
+        }
+        flat = _flat(text)
+        return [
+            self._score(c, note, flat, note_stems, note_lower, type_words, context_words)
+            for c in self.changes
+        ]
 
     def _score(
         self,
