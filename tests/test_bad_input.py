@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,9 @@ def _one_line_error(result, *words: str) -> None:
 
 
 def _stored(invoke, db) -> list:
+    """The articles stored; none when the refused command did not even create the database."""
+    if "://" not in str(db) and not Path(db).exists():
+        return []
     return json.loads(invoke("--db", db, "articles", "--format", "json").output)
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import SEED_V1, SEED_V2
 from tracker.api import Tracker
+from tracker.store import Store
 
 
 def _add(invoke, db, *args):
@@ -144,7 +145,7 @@ def test_migrations_create_the_models_schema(db):
 
     from tracker.models import Base
 
-    store = Tracker(db).store
+    store = Store(db)
     tables = set(inspect(store.engine).get_table_names())
     assert set(Base.metadata.tables) | {"alembic_version"} <= tables
     for name, table in Base.metadata.tables.items():
@@ -162,6 +163,36 @@ def test_verify_catches_altered_bytes(sqlite_db, invoke):
     con.close()
     result = invoke("--db", sqlite_db, "verify")
     assert result.exit_code == 1 and "ALTERED" in result.output
+
+
+def test_verify_catches_a_snapshot_rewritten_as_text(sqlite_db, invoke):
+    import sqlite3
+
+    _add(invoke, sqlite_db, SEED_V1, "--article", "a")
+    con = sqlite3.connect(sqlite_db)
+    con.execute("UPDATE snapshots SET raw = replace(CAST(raw AS TEXT), 'Germany', 'Poland')")
+    con.commit()
+    con.close()
+    result = invoke("--db", sqlite_db, "verify")
+    assert result.exit_code == 1 and "ALTERED" in result.output and "Traceback" not in result.output
+
+
+def test_a_damaged_database_file_is_one_line_of_error(sqlite_db, invoke, tmp_path):
+    for k in range(12):  # enough pages that the damage falls inside the tables, past the header
+        page = tmp_path / f"{k}.txt"
+        page.write_text(f"Story {k}\n\n" + f"Paragraph {k} of a long story about the council. " * 300)
+        _add(invoke, sqlite_db, page)
+    data = bytearray(Path(sqlite_db).read_bytes())
+    assert len(data) > 40000
+    data[20000:28000] = b"\xff" * 8000
+    Path(sqlite_db).write_bytes(bytes(data))
+    for args in (["articles"], ["log", "0.txt"], ["report"], ["verify"]):
+        result = invoke("--db", sqlite_db, *args)
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 1 and len(lines) == 1 and lines[0].startswith("Error: "), (
+            args,
+            result.output,
+        )
 
 
 def _warc(path, pages):
@@ -238,7 +269,7 @@ def test_a_web_archive_cut_short_inside_a_record_is_refused(sqlite_db, invoke, t
     cut.write_bytes(gzip.decompress(whole.read_bytes())[:3000])  # an uncompressed archive, cut short
     result = invoke("--db", sqlite_db, "add", cut)
     assert result.exit_code == 1 and "cut short" in result.output and "Traceback" not in result.output
-    assert json.loads(invoke("--db", sqlite_db, "articles", "--format", "json").output) == []
+    assert not Path(sqlite_db).exists()  # refused before the database was even created
 
 
 def test_content_identical_to_the_later_neighbour_adds_nothing(db, invoke):
@@ -278,3 +309,13 @@ def test_readings_from_an_older_reader_are_recomputed_from_the_bytes(sqlite_db, 
     assert "Germany will lead" in Tracker(sqlite_db).show("a").text
     con = sqlite3.connect(sqlite_db)
     assert con.execute("SELECT reader_version FROM readings").fetchall() != [("old",)]
+
+
+def test_a_command_that_only_reads_does_not_create_a_mistyped_database(sqlite_db, invoke, tmp_path):
+    keep = tmp_path / "keep.md"
+    keep.write_text("an earlier report\n")
+    for args in (["articles"], ["report", "-o", str(keep)], ["log", "a"], ["verify"]):
+        result = invoke("--db", sqlite_db, *args)
+        assert result.exit_code == 1 and result.output.startswith("Error: no tracker database at"), args
+    assert not Path(sqlite_db).exists()
+    assert keep.read_text() == "an earlier report\n"

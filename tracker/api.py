@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -135,12 +134,19 @@ class Tracker:
 
     def __init__(self, db: str | None = None) -> None:
         self.db = db
+        self._store: Store | None = None
 
-    @cached_property
+    @property
     def store(self) -> Store:
-        from tracker.store import Store
+        """The database for reading: it must exist already."""
+        return self._open(create=False)
 
-        return Store(self.db)
+    def _open(self, create: bool) -> Store:
+        if self._store is None:
+            from tracker.store import Store
+
+            self._store = Store(self.db, create=create)
+        return self._store
 
     # -- capture ------------------------------------------------------------------------------
     def add(
@@ -176,7 +182,7 @@ class Tracker:
                 capture = replace(capture, url=url)
             reading = read_capture(capture)
             items.append((article_key(capture, article, url), capture, reading))
-        return self.store.add(items, READER_VERSION)
+        return self._open(create=True).add(items, READER_VERSION)
 
     # -- reading ------------------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
