@@ -234,3 +234,26 @@ def test_show_counts_negative_versions_from_the_end_like_diff(seed_db, invoke):
     latest = json.loads(invoke("--db", seed_db, "show", "armor-coalition", "-1", "--format", "json").output)
     first = json.loads(invoke("--db", seed_db, "show", "armor-coalition", "-2", "--format", "json").output)
     assert (latest["version"], first["version"]) == (2, 1)
+
+
+def test_brackets_in_an_article_key_are_shown_as_written(db, invoke, tmp_path):
+    for key in ("council [draft]", "vote [/draft]"):
+        page = tmp_path / "page.txt"
+        page.write_text(f"Story\n\nThe {key} council voted on Monday.\n")
+        assert invoke("--db", db, "add", page, "--article", key).exit_code == 0
+    listing = invoke("--db", db, "articles")
+    assert (
+        listing.exit_code == 0 and "council [draft]" in listing.output and "vote [/draft]" in listing.output
+    )
+    summary = invoke("--db", db, "report")
+    assert summary.exit_code == 0 and "vote [/draft]" in summary.output
+
+
+def test_report_to_a_file_is_written_whole_or_not_at_all(seed_db, invoke, tmp_path):
+    out = tmp_path / "report.txt"
+    out.write_text("an earlier report\n")
+    failed = invoke("--db", seed_db, "report", "no-such-article", "-o", out)
+    assert failed.exit_code == 1 and out.read_text() == "an earlier report\n"
+    assert invoke("--db", seed_db, "report", "-o", out).exit_code == 0
+    assert "Germany -> Poland" in out.read_text()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []

@@ -239,3 +239,36 @@ def test_facts_keep_units_months_name_parts_and_title_words():
     }
     for (old, new), expected in cases.items():
         assert [(f.old, f.new, f.type) for f in changed_facts(old, new)] == [expected]
+
+
+VOTE = "Senate vote\n\nThe vote was 51-49.\n\nThe bill goes to the House next week.\n"
+VOTE_NOTE = "Correction: An earlier version of this story misstated the vote. It was 52-48, not 51-49."
+
+
+@pytest.mark.parametrize(
+    "corrected",
+    [
+        VOTE.replace("51-49", "52-48") + "\n" + VOTE_NOTE + "\n",  # the note at the end
+        VOTE.replace("51-49.\n", "52-48.\n\n" + VOTE_NOTE + "\n"),  # the note just under the fix
+    ],
+)
+def test_a_note_repeating_the_old_value_does_not_pull_it_out_of_its_paragraph(invoke, tmp_path, corrected):
+    (tmp_path / "a.txt").write_text(VOTE)
+    (tmp_path / "b.txt").write_text(corrected)
+    result = invoke("diff", tmp_path / "a.txt", tmp_path / "b.txt")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1:] == [
+        "The vote was [-51-49-]{+52-48+}.",
+        "…",
+        "{+" + VOTE_NOTE + "+}",
+    ]
+    markdown = invoke("diff", tmp_path / "a.txt", tmp_path / "b.txt", "--format", "markdown").output
+    assert "The vote was ~~51-49~~**52-48**." in markdown and f"**{VOTE_NOTE}**" in markdown
+
+
+def test_a_paragraph_split_in_two_keeps_its_words():
+    old = "Story\n\nThe mayor spoke on Monday and the council voted on Tuesday.\n"
+    new = "Story\n\nThe mayor spoke on Monday.\n\nThe council voted on Tuesday.\n"
+    segments = word_diff(old, new)
+    assert old_text(segments) == old and new_text(segments) == new
+    assert "council voted on Tuesday" in "".join(s.text for s in segments if s.op == EQUAL)

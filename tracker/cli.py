@@ -176,17 +176,15 @@ def report(ctx: click.Context, articles, fmt: str, output: str | None) -> None: 
 
     results = _tracker(ctx).report(articles)
     if fmt == "text":
-        if output:
-            try:
-                with open(output, "w", encoding="utf-8") as out:
-                    text.report(_console(out), results)
-            except OSError as exc:
-                raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
-            click.echo(f"wrote {output}", err=True)
-        else:
+        if not output:
             text.report(_console(), results)
-        return
-    if fmt == "json":
+            return
+        import io
+
+        buffer = io.StringIO()
+        text.report(_console(buffer), results)
+        body = buffer.getvalue().rstrip("\n")
+    elif fmt == "json":
         body = json.dumps(as_json.report(results), indent=2, ensure_ascii=False)
     elif fmt == "jsonld":
         from tracker.render import jsonld
@@ -199,13 +197,34 @@ def report(ctx: click.Context, articles, fmt: str, output: str | None) -> None: 
     else:
         body = markdown.report(results)
     if output:
-        try:
-            Path(output).write_text(body + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise click.ClickException(f"cannot write {output}: {exc.strerror}") from None
+        _write_whole(output, body + "\n")
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(body)
+
+
+def _write_whole(path: str, body: str) -> None:
+    """Write the file whole or not at all: a report that fails half-way keeps the earlier file."""
+    import os
+    import tempfile
+
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}."
+        )
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(body)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's owner-only mode
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror}") from None
 
 
 @main.command()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from tracker.align import ClaimChange
-from tracker.diff import DELETE, INSERT, Segment, changed_paragraphs
+from tracker.diff import DELETE, EQUAL, Segment, changed_paragraphs
 from tracker.notes import KIND_LABELS
 from tracker.records import ArticleNotes, DiffResult
+from tracker.render import marked_pieces
 
 
 def _escape(text: str) -> str:
@@ -22,13 +23,11 @@ def _facts(change: ClaimChange) -> str:
 def _segments(segments: list[Segment]) -> str:
     out = []
     for s in segments:
-        text = s.text.strip("\n")
-        if s.op == DELETE and text.strip():
-            out.append(f"~~{text}~~")
-        elif s.op == INSERT and text.strip():
-            out.append(f"**{text}**")
-        elif s.op == 0:
+        if s.op == EQUAL:
             out.append(s.text)
+            continue
+        mark = "~~" if s.op == DELETE else "**"
+        out.extend(f"{mark}{piece}{mark}" if marked else piece for piece, marked in marked_pieces(s.text))
     return "".join(out)
 
 

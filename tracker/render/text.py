@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tracker.diff import DELETE, INSERT, Segment, changed_paragraphs
+from tracker.diff import DELETE, EQUAL, Segment, changed_paragraphs
+from tracker.render import marked_pieces
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -34,20 +35,26 @@ def segments_text(segments: list[Segment]):  # noqa: ANN201 - rich Text, importe
 
     out = Text()
     for seg in segments:
-        if seg.op == DELETE:
-            out.append(f"[-{seg.text}-]", style="bold red strike")
-        elif seg.op == INSERT:
-            out.append(f"{{+{seg.text}+}}", style="bold green")
-        else:
+        if seg.op == EQUAL:
             out.append(seg.text)
+            continue
+        left, right, style = (
+            ("[-", "-]", "bold red strike") if seg.op == DELETE else ("{+", "+}", "bold green")
+        )
+        for piece, marked in marked_pieces(seg.text):
+            out.append(f"{left}{piece}{right}" if marked else piece, style=style if marked else None)
     return out
 
 
 def _marked(segments: list[Segment]) -> str:
-    return "".join(
-        f"[-{s.text}-]" if s.op == DELETE else f"{{+{s.text}+}}" if s.op == INSERT else s.text
-        for s in segments
-    )
+    out = []
+    for seg in segments:
+        if seg.op == EQUAL:
+            out.append(seg.text)
+            continue
+        left, right = ("[-", "-]") if seg.op == DELETE else ("{+", "+}")
+        out.extend(f"{left}{piece}{right}" if marked else piece for piece, marked in marked_pieces(seg.text))
+    return "".join(out)
 
 
 def diff_plain(result: DiffResult, full: bool = False) -> str:
@@ -172,6 +179,7 @@ def article_notes(console: Console, result: ArticleNotes) -> None:
 
 def report(console: Console, results: list[ArticleNotes]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     if not results:
         console.print("no articles stored", style="dim", markup=False, highlight=False)
@@ -185,7 +193,7 @@ def report(console: Console, results: list[ArticleNotes]) -> None:
         for col in results[0].summary():
             table.add_column(col.replace("_", " "))
         for r in results:
-            table.add_row(*(str(v) for v in r.summary().values()))
+            table.add_row(*(Text(str(v)) for v in r.summary().values()))  # a key's "[draft]" is not markup
         console.print(table)
 
 
@@ -212,6 +220,7 @@ def added(console: Console, results: list[AddResult]) -> None:
 
 def articles(console: Console, rows: list[ArticleSummary]) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     if not rows:
         console.print("no articles stored yet: tracker add FILE|URL")
@@ -220,7 +229,7 @@ def articles(console: Console, rows: list[ArticleSummary]) -> None:
     for col in ("article", "versions", "first captured", "last captured"):
         table.add_column(col, overflow="fold")
     for a in rows:
-        table.add_row(a.key, str(a.versions), _time(a.first_captured), _time(a.last_captured))
+        table.add_row(Text(a.key), str(a.versions), _time(a.first_captured), _time(a.last_captured))
     console.print(table)
 
 
