@@ -217,3 +217,18 @@ def test_diff_of_a_missing_first_file_names_it(invoke, tmp_path):
     _one_line_error(
         invoke("--db", tmp_path / "t.db", "diff", tmp_path / "missing.txt", SEED_V2), "no such file"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["add", SEED_V1, "--article", "key-\udcff"], ["not valid UTF-8"]),
+        (["log", "key-\udcff"], ["unknown article"]),
+        (["add", SEED_V1, "--url", "not a url"], ["http(s) URL"]),
+        (["add", "-", "-"], ["more than once"]),
+    ],
+)
+def test_unusable_arguments_are_one_line_of_error(seed_db, invoke, args, words):
+    before = _stored(invoke, seed_db)
+    _one_line_error(invoke("--db", seed_db, *args), *words)
+    assert _stored(invoke, seed_db) == before

@@ -319,3 +319,77 @@ def test_a_command_that_only_reads_does_not_create_a_mistyped_database(sqlite_db
         assert result.exit_code == 1 and result.output.startswith("Error: no tracker database at"), args
     assert not Path(sqlite_db).exists()
     assert keep.read_text() == "an earlier report\n"
+
+
+def test_a_gzipped_web_archive_cut_short_anywhere_is_refused(sqlite_db, invoke, tmp_path):
+    whole = tmp_path / "whole.warc.gz"
+    page = "<html><body><article>{}</article></body></html>"
+    body = "".join(f"<p>Paragraph {i} of the story about the council vote on Tuesday.</p>" for i in range(8))
+    _warc(
+        whole,
+        [
+            ("https://example.com/s", "2024-01-23T10:00:00Z", page.format(body).encode()),
+            ("https://example.com/s", "2024-01-23T16:00:00Z", page.format(body + "<p>Update.</p>").encode()),
+        ],
+    )
+    data = whole.read_bytes()
+    for end in range(60, len(data), 41):  # inside the first record, between the two, inside the second
+        cut = tmp_path / f"cut-{end}.warc.gz"
+        cut.write_bytes(data[:end])
+        result = invoke("--db", sqlite_db, "add", cut)
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 1 and len(lines) == 1 and lines[0].startswith("Error: "), (
+            end,
+            result.output,
+        )
+    assert not Path(sqlite_db).exists()
+
+
+def test_web_archive_records_keep_their_exact_archive_times(db, invoke, tmp_path):
+    archive = tmp_path / "crawl.warc.gz"
+    page = "<html><body><article><p>The council voted {} on the new library plan on Tuesday.</p></article></body></html>"
+    _warc(
+        archive,
+        [
+            ("https://example.com/v", "2024-01-23T10:00:00Z", page.format("yes").encode()),
+            ("https://example.com/v", "2024-01-23T16:00:00Z", page.format("no").encode()),
+        ],
+    )
+    _add(invoke, db, archive, "--url", "https://example.com/other")
+    versions = Tracker(db).versions("https://example.com/other")
+    assert [v.captured_at.isoformat() for v in versions] == [
+        "2024-01-23T10:00:00+00:00",
+        "2024-01-23T16:00:00+00:00",
+    ]
+    assert [v.url for v in versions] == ["https://example.com/v"] * 2  # each record's own URL is kept
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_with_escapes(db, invoke, tmp_path):
+    import os
+
+    name = os.path.join(os.fsencode(tmp_path), b"story-\xff.txt")
+    with open(name, "wb") as out:
+        out.write(Path(SEED_V1).read_bytes())
+    [row] = _add(invoke, db, os.fsdecode(name))
+    assert row["article"] == "story-\\xff.txt"
+    assert invoke("--db", db, "log", "story-\\xff.txt").exit_code == 0
+
+
+def test_a_redirect_loop_is_one_line_of_error(sqlite_db, invoke):
+    class Loop(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", self.path)
+            self.end_headers()
+
+        def log_message(self, *_):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Loop)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = invoke("--db", sqlite_db, "add", f"http://127.0.0.1:{server.server_address[1]}/loop")
+    finally:
+        server.shutdown()
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 1 and len(lines) == 1 and "redirect" in lines[0]

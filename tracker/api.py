@@ -65,6 +65,23 @@ def parse_time(value: str) -> datetime:
         raise InputError(f"time out of range: {value!r}") from None
 
 
+def _check_text(value: str, what: str) -> None:
+    """Arguments arrive as text decoded from the command line; bytes that are not UTF-8 cannot be stored."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{what} is not valid UTF-8 text: {value!r}") from None
+
+
+def _check_url(url: str) -> None:
+    from urllib.parse import urlsplit
+
+    _check_text(url, "the URL")
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"--url needs an http(s) URL such as https://example.com/story, not {url!r}")
+
+
 def is_file_pair(first: str, second: str | None, third: str | None) -> bool:
     """`diff A B` compares two files, not two versions, when A is a file and B is not a version number."""
     if third is not None or second is None or second.lstrip("-").isdigit():
@@ -169,16 +186,25 @@ class Tracker:
             raise InputError("nothing to add: give a file, a folder, - for standard input, or a URL")
         if article is not None and not article.strip():
             raise InputError("the article key is blank: give --article a name or leave it out")
+        if article is not None:
+            _check_text(article, "the article key")
+        if url is not None:
+            _check_url(url)
+        if list(sources).count("-") > 1:
+            raise InputError("standard input (-) is given more than once: it can be read only once")
         if isinstance(captured_at, str):
             captured_at = parse_time(captured_at)
         items = []
-        found = captures(sources, captured_at, stdin)
-        for offset, capture in enumerate(found):
-            # several sources in one command keep the order given, even when they share a capture time
-            capture = replace(
-                capture, captured_at=capture.captured_at + timedelta(microseconds=offset), label=label
-            )
-            if url:
+        taken: set[datetime] = set()
+        for capture in captures(sources, captured_at, stdin):
+            # several sources in one command keep the order given when they share a capture time: each
+            # later one is a microsecond on; a web archive's records keep their own times
+            moment = capture.captured_at
+            while moment in taken:
+                moment += timedelta(microseconds=1)
+            taken.add(moment)
+            capture = replace(capture, captured_at=moment, label=label)
+            if url and not capture.url:  # an archive's record or a fetched page knows its own URL
                 capture = replace(capture, url=url)
             reading = read_capture(capture)
             items.append((article_key(capture, article, url), capture, reading))

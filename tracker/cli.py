@@ -108,12 +108,12 @@ def _version(value: str | None) -> int | None:
 
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("article")
-@click.argument("old", required=False)
-@click.argument("new", required=False)
+@click.argument("old", required=False, metavar="[FROM]")
+@click.argument("new", required=False, metavar="[TO]")
 @click.option(
     "--sentences", is_flag=True, help="Claim view: each sentence unchanged, edited, added, removed or moved."
 )
-@click.option("--full", is_flag=True, help="Show the whole text, not only the changed paragraphs.")
+@click.option("--full", is_flag=True, help="Word view: the whole text, not only the changed paragraphs.")
 @click.option("--no-index", is_flag=True, help="Compare two files, without the database.")
 @click.option("--format", "fmt", type=FORMATS, default="text")
 @click.pass_context

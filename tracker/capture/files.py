@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,11 +43,17 @@ def read_path(path: Path, captured_at: datetime | None) -> Capture:
         raise InputError(f"{path} is over the {MAX_BYTES // 2**20} MiB limit")
     return Capture(
         raw=raw,
-        source=str(path.resolve()),
+        source=name_as_text(str(path.resolve())),
         content_type=_content_type(raw, path.name),
         captured_at=captured_at or _now(),
-        name=path.name,
+        name=name_as_text(path.name),
     )
+
+
+def name_as_text(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (a name from an old Latin-1 disk) are written as
+    \\xff escapes, so the name can be stored, printed and typed back as the article key."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def read_file_or_folder(source: str, captured_at: datetime | None) -> list[Capture]:

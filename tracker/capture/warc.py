@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tracker.capture import MAX_BYTES
+from tracker.capture.files import name_as_text
 from tracker.errors import InputError
 from tracker.records import Capture
 
@@ -24,11 +25,32 @@ def _time(value: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _check_gzip(path: Path) -> None:
+    """A gzipped archive cut short between records reads as a shorter archive: warcio stops without a
+    word. Reading it through once finds the missing end."""
+    import gzip
+    import zlib
+
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise InputError(f"web archive {path} is cut short or damaged: {exc}") from None
+
+
 def read_warc(path: Path) -> list[Capture]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     out = []
+    try:
+        with path.open("rb") as stream:
+            gzipped = stream.read(2) == b"\x1f\x8b"
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    if gzipped:
+        _check_gzip(path)
     try:
         with path.open("rb") as stream:
             for record in ArchiveIterator(stream):
@@ -56,7 +78,7 @@ def read_warc(path: Path) -> list[Capture]:
                 out.append(
                     Capture(
                         raw=raw,
-                        source=f"{path.resolve()}#{url}",
+                        source=name_as_text(f"{path.resolve()}#{url}"),
                         content_type="text/plain" if content_type == "text/plain" else "text/html",
                         captured_at=_time(record.rec_headers.get_header("WARC-Date")),
                         url=url,
@@ -65,6 +87,8 @@ def read_warc(path: Path) -> list[Capture]:
                 )
     except (ArchiveLoadFailed, ValueError, OSError) as exc:
         raise InputError(f"cannot read web archive {path}: {str(exc).splitlines()[0]}") from None
+    except (AttributeError, KeyError, IndexError) as exc:  # how warcio fails on a malformed header
+        raise InputError(f"web archive {path} is damaged: {exc.__class__.__name__}: {exc}") from None
     if not out:
         raise InputError(f"no HTML or text responses in web archive {path}")
     return sorted(out, key=lambda c: c.captured_at)

@@ -26,8 +26,8 @@ def fetch(url: str, captured_at: datetime | None = None) -> Capture:
             final_url = response.geturl()
             header = response.headers.get_content_type()
             promised = response.headers.get("Content-Length", "")
-    except urllib.error.HTTPError as exc:
-        raise FetchError(f"cannot fetch {url}: HTTP {exc.code} {exc.reason}") from None
+    except urllib.error.HTTPError as exc:  # a redirect loop's reason runs over three lines
+        raise FetchError(f"cannot fetch {url}: HTTP {exc.code} {' '.join(str(exc.reason).split())}") from None
     except urllib.error.URLError as exc:
         raise FetchError(f"cannot fetch {url}: {getattr(exc, 'reason', exc)}") from None
     except (http.client.HTTPException, TimeoutError, OSError, ValueError) as exc:
