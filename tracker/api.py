@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from tracker.errors import InputError, NotFound
+from tracker.errors import InputError, NotFound, TrackerError
 from tracker.records import (
     ArticleNotes,
     DiffResult,
@@ -65,12 +65,13 @@ def parse_time(value: str) -> datetime:
         raise InputError(f"time out of range: {value!r}") from None
 
 
-def _check_text(value: str, what: str) -> None:
-    """Arguments arrive as text decoded from the command line; bytes that are not UTF-8 cannot be stored."""
+def _check_text(value: str, what: str, error: type[TrackerError] = InputError) -> None:
+    """Arguments arrive as text decoded from the command line; bytes that are not UTF-8 can be neither
+    stored nor looked up."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise InputError(f"{what} is not valid UTF-8 text: {value!r}") from None
+        raise error(f"{what} is not valid UTF-8 text: {value!r}") from None
 
 
 def _check_url(url: str) -> None:
@@ -216,6 +217,7 @@ class Tracker:
 
     def versions(self, key: str) -> list[Version]:
         """Every version, oldest first; readings made by an older reader are recomputed from the bytes."""
+        _check_text(key, "unknown article: the key", NotFound)
         versions = self.store.versions(key)
         stale = [v for v, r in self.store.reader_versions(key).items() if r != READER_VERSION]
         if stale:
@@ -289,4 +291,7 @@ class Tracker:
         return [self.notes(k) for k in keys]
 
     def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
+        keys = list(keys)
+        for key in keys:
+            _check_text(key, "unknown article: the key", NotFound)
         return self.store.verify(keys)

@@ -220,8 +220,6 @@ class Store:
 
     def resolve_key(self, key: str) -> str:
         """The stored key, exactly as given: an audit must never open a neighbour by accident."""
-        if not _is_utf8(key):  # bytes from the command line that no stored key can hold
-            raise NotFound(f"unknown article: {key!r} is not valid UTF-8 text; see `tracker articles`")
         with self.session() as s:
             if s.scalar(select(Article.key).where(Article.key == key)) is not None:
                 return key
@@ -313,14 +311,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
-
-
-def _is_utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _first_line(exc: Exception) -> str:
