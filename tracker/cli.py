@@ -210,9 +210,10 @@ def _write_whole(path: str, body: str) -> None:
 
     target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(
-            dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}."
-        )
+        if target.exists() and not target.is_file():  # /dev/stdout, a pipe: nothing to keep or replace
+            target.write_text(body, encoding="utf-8")
+            return
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 out.write(body)
