@@ -12,25 +12,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from tracker.errors import InputError, NotFound, TrackerError
-from tracker.records import (
-    ArticleNotes,
-    DiffResult,
-    LogEntry,
-    NoteReport,
-    Shown,
-    Side,
-    Unannounced,
-    document,
-)
+from tracker.readings import DiffResult, Side, document
 
 if TYPE_CHECKING:
     from tracker.notes import Note
     from tracker.records import (
         AddResult,
+        ArticleNotes,
         ArticleSummary,
         Capture,
         ClaimHistory,
+        LogEntry,
+        NoteReport,
         Reading,
+        Shown,
+        Unannounced,
         Verification,
         Version,
     )
@@ -49,6 +45,19 @@ __all__ = [
     "diff_texts",
     "document",
 ]
+
+_LAZY_RECORDS = {"ArticleNotes", "LogEntry", "NoteReport", "Shown", "Unannounced"}
+
+
+def __getattr__(name: str) -> object:
+    """The records of notes, logs and shown versions, loaded on first use: diffing two files needs
+    none of them, and each costs its dataclass methods' compilation at start."""
+    if name in _LAZY_RECORDS:
+        from tracker import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 READER_VERSION = "2"  # bump when extraction changes: stored readings are then recomputed from the bytes
 
@@ -93,7 +102,7 @@ def is_file_pair(first: str, second: str | None, third: str | None) -> bool:
 def read_capture(capture: Capture) -> Reading:
     """Bytes -> the text the tracker works on, with title, byline and dates."""
     from tracker.extract import extract
-    from tracker.records import Reading
+    from tracker.readings import Reading
 
     name = capture.name or ("standard input" if capture.source == "-" else capture.source)
     found = extract(capture.raw, capture.content_type, name)
@@ -245,6 +254,7 @@ class Tracker:
 
     def show(self, key: str, version: int | None = None) -> Shown:
         from tracker.claims import split_sentences
+        from tracker.records import Shown
 
         versions = self.versions(key)
         v = self._pick(versions, version, len(versions))

@@ -6,36 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+# the readings, re-exported: the rest of the package finds every record here
+from tracker.readings import Capture, DiffResult, Reading, Side, document  # noqa: F401
+
 if TYPE_CHECKING:
     from tracker.align import ClaimChange
-    from tracker.diff import Segment
     from tracker.linking import Link
     from tracker.notes import Note
-
-
-@dataclass(frozen=True)
-class Capture:
-    """Bytes from a source, as captured, before they are stored."""
-
-    raw: bytes
-    source: str
-    content_type: str
-    captured_at: datetime
-    url: str | None = None
-    name: str | None = None  # file name, used as the article key when no URL or key is given
-    label: str | None = None
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What the tracker read from a snapshot's bytes."""
-
-    text: str
-    title: str | None = None
-    byline: str | None = None
-    published: str | None = None
-    modified: str | None = None
-    corrections: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,25 +61,6 @@ class Verification:
 
 
 # -- results of the library's questions, as the renderers receive them ----------------------------
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a diff: a stored version or a file."""
-
-    label: str
-    text: str
-    version: int | None = None
-    captured_at: datetime | None = None
-
-
-@dataclass(frozen=True)
-class DiffResult:
-    article: str | None
-    old: Side
-    new: Side
-    segments: list[Segment]
-    claims: list[ClaimChange] | None = None  # filled when the sentence view is asked for
 
 
 @dataclass(frozen=True)
@@ -162,13 +120,6 @@ class Shown:
     text: str
     sentences: list[str]
     notes: list[Note]
-
-
-def document(reading: Reading, content_type: str) -> str:
-    """The text that is diffed: for a page, its headline then its body, so headline edits count too."""
-    if content_type == "text/html" and reading.title and not reading.text.startswith(reading.title):
-        return f"{reading.title}\n\n{reading.text}"
-    return reading.text
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from tracker.capture import MAX_BYTES
 from tracker.errors import InputError
-from tracker.records import Capture
+from tracker.readings import Capture
 
 SKIPPED = {".db", ".sqlite", ".json", ".md5", ".sha256"}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from tracker.capture import MAX_BYTES
 from tracker.capture.files import name_as_text
 from tracker.errors import InputError
-from tracker.records import Capture
+from tracker.readings import Capture
 
 SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from tracker import __version__
 from tracker.capture import MAX_BYTES
 from tracker.errors import FetchError
-from tracker.records import Capture
+from tracker.readings import Capture
 
 TIMEOUT_SECONDS = 30
 USER_AGENT = f"tracker/{__version__} (news article version tracker)"
