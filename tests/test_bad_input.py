@@ -232,3 +232,9 @@ def test_unusable_arguments_are_one_line_of_error(seed_db, invoke, args, words):
     before = _stored(invoke, seed_db)
     _one_line_error(invoke("--db", seed_db, *args), *words)
     assert _stored(invoke, seed_db) == before
+
+
+def test_a_database_url_without_its_driver_names_what_to_install(invoke):
+    _one_line_error(
+        invoke("--db", "postgresql+pg8000://user@localhost/news", "articles"), "no driver", "psycopg"
+    )

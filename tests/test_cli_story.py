@@ -257,3 +257,9 @@ def test_report_to_a_file_is_written_whole_or_not_at_all(seed_db, invoke, tmp_pa
     assert invoke("--db", seed_db, "report", "-o", out).exit_code == 0
     assert "Germany -> Poland" in out.read_text()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report")] == []
+
+
+def test_a_capture_time_in_year_one_is_shown_with_four_digits(db, invoke):
+    result = invoke("--db", db, "add", SEED_V1, "--article", "a", "--captured-at", "0001-01-01T00:00:00Z")
+    assert result.exit_code == 0
+    assert "version 1  0001-01-01 00:00:00 UTC" in invoke("--db", db, "log", "a").output

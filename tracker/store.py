@@ -68,7 +68,12 @@ class Store:
         try:
             engine = create_engine(url)
         except (NoSuchModuleError, ImportError) as exc:
-            raise DatabaseError(f"no driver for {parsed.get_backend_name()}: {exc}") from exc
+            hint = (
+                " (pip install 'tracker[postgres]' installs psycopg, for postgresql+psycopg:// URLs)"
+                if parsed.get_backend_name() == "postgresql"
+                else ""
+            )
+            raise DatabaseError(f"no driver for {parsed.get_backend_name()}: {exc}{hint}") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -26,7 +26,8 @@ STATUS_MARK = {"unchanged": " ", "edited": "~", "added": "+", "removed": "-", "m
 
 
 def _time(moment) -> str:  # noqa: ANN001
-    return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else "-"
+    # isoformat, not strftime: strftime writes the year 1 as "1", not "0001"
+    return moment.isoformat(" ", "seconds")[:19] + " UTC" if moment else "-"
 
 
 def segments_text(segments: list[Segment]):  # noqa: ANN201 - rich Text, imported lazily
