@@ -46,6 +46,13 @@ TARGETS = [
     ("Links, 64 more real notes", "note_cases.other_edit_flagged", ">= 0.95", lambda v: v >= 0.95),
     ("Links, 64 more real notes", "note_cases.unannounced", ">= 0.95", lambda v: v >= 0.95),
     ("Links, 64 more real notes", "note_cases.cosmetic_flagged", "<= 0.05", lambda v: v <= 0.05),
+    ("Links, 44 probe cases", "probe.precision", ">= 0.95", lambda v: v >= 0.95),
+    ("Links, 44 probe cases", "probe.recall", ">= 0.90", lambda v: v >= 0.90),
+    ("Links, 44 probe cases", "probe.values", ">= 0.85", lambda v: v >= 0.85),
+    ("Links, 44 probe cases", "probe.other_edit_flagged", ">= 0.95", lambda v: v >= 0.95),
+    ("Links, 44 probe cases", "probe.unannounced", ">= 0.95", lambda v: v >= 0.95),
+    ("Links, 44 probe cases", "probe.cosmetic_flagged", "<= 0.05", lambda v: v <= 0.05),
+    ("Links, 44 probe cases", "probe.detector_recall", ">= 0.97", lambda v: v >= 0.97),
     ("Links, 43 notes without values", "notes_only.precision", ">= 0.95", lambda v: v >= 0.95),
     ("Links, 43 notes without values", "notes_only.recall", ">= 0.90", lambda v: v >= 0.90),
     ("Links, 43 notes without values", "notes_only.values", ">= 0.85", lambda v: v >= 0.85),
@@ -92,6 +99,7 @@ def markdown(data: dict) -> str:
         ("links", "corrections/cases.jsonl"),
         ("note_cases", "benchmarks/note_cases.jsonl"),
         ("notes_only", "benchmarks/notes_only_cases.jsonl"),
+        ("probe", "benchmarks/probe_cases.jsonl"),
     ):
         by_type = data.get(section, {}).get("by_type", {})
         if by_type:
@@ -124,6 +132,11 @@ def main() -> int:
         "note_cases": {k: v for k, v in bench_note_cases.run().items() if k not in ("results", "summary")},
         "notes_only": {
             k: v for k, v in bench_note_cases.run_notes_only().items() if k not in ("results", "summary")
+        },
+        "probe": {
+            k: v
+            for k, v in bench_note_cases.run(cases_path=bench_note_cases.PROBE_CASES).items()
+            if k not in ("results", "summary")
         },
         "speed": bench_speed.run(),
     }
