@@ -137,8 +137,18 @@ def cli_diff_speed(runs: int = 20) -> dict:
     }
 
 
+def machine_speed() -> dict:
+    """How fast this machine runs plain Python, so that runs on different machines can be compared."""
+    code = "import time\nt = time.perf_counter()\ns = 0\nfor i in range(10_000_000): s += i\nprint(time.perf_counter() - t)"
+    runs = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        for _ in range(3)
+    ]
+    return {"python_loop_10m_ms": round(min(runs) * 1000, 1)}  # the quickest of three: the least disturbed
+
+
 def run() -> dict:
-    results = {**diff_speed(), **notes_speed(), **cli_diff_speed()}
+    results = {**diff_speed(), **notes_speed(), **cli_diff_speed(), **machine_speed()}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "speed.json").write_text(json.dumps(results, indent=2) + "\n")
     return results

@@ -223,6 +223,10 @@ def test_reusing_an_earlier_split_gives_the_same_sentences():
     for path in sorted((CORPUS / "articles").glob("*.txt"))[:40]:
         text = path.read_text(encoding="utf-8")
         paragraphs = text.split("\n\n")
-        edited = "\n\n".join(paragraphs[:2] + ["A new paragraph. It has Gen. Smith in it."] + paragraphs[3:])
+        added = "A new paragraph. It has Gen. Smith in it."
+        rest = [p.replace(" the ", " a ", 1) for p in paragraphs[3:]]  # edits spread through the text
+        edited = "\n\n".join(
+            paragraphs[:2] + [added] + rest[: len(rest) // 2] + [added] + rest[len(rest) // 2 :]
+        )
         earlier = split_sentences(text)
         assert split_sentences_reusing(edited, text, earlier) == split_sentences(edited)

@@ -240,20 +240,29 @@ def _breaker() -> Callable[[str, list[tuple[int, int]]], list[int]]:
 def split_sentences_reusing(text: str, earlier_text: str, earlier: list[Sentence]) -> list[Sentence]:
     """Sentences of `text`, reusing the split of an earlier version for every paragraph the two share:
     between versions most paragraphs are unchanged, so only the edited ones are split again."""
-    earlier_paragraphs = split_paragraphs(earlier_text)
-    by_paragraph: dict[int, list[tuple[str, int, int]]] = {}
-    for s in earlier:
-        start = earlier_paragraphs[s.paragraph][0]
-        by_paragraph.setdefault(s.paragraph, []).append((s.text, s.start - start, s.end - start))
-    known: dict[str, list[tuple[str, int, int]]] = {}
-    for number, spans in by_paragraph.items():
-        start, end = earlier_paragraphs[number]
-        known.setdefault(earlier_text[start:end], spans)
+    known = _sentences_by_paragraph(earlier_text, earlier)
+    paragraphs = split_paragraphs(text)
+    # the paragraphs no earlier version had are split together, in one pass: one call of the breaker
+    # for all of them costs less than one call each (a paragraph's split never depends on its neighbours)
+    fresh = list(dict.fromkeys(text[start:end] for start, end in paragraphs if text[start:end] not in known))
+    if fresh:
+        joined = "\n\n".join(fresh)
+        known.update(_sentences_by_paragraph(joined, split_sentences(joined)))
     out: list[Sentence] = []
+    for number, (start, end) in enumerate(paragraphs):
+        base, sentences = known[text[start:end]]
+        shift = start - base
+        out += [Sentence(s.text, s.start + shift, s.end + shift, number) for s in sentences]
+    return out
+
+
+def _sentences_by_paragraph(text: str, sentences: list[Sentence]) -> dict[str, tuple[int, list[Sentence]]]:
+    """Each paragraph's text -> where it starts in `text` and its sentences (a slice of `sentences`)."""
+    numbers = [s.paragraph for s in sentences]
+    out: dict[str, tuple[int, list[Sentence]]] = {}
+    lo = 0
     for number, (start, end) in enumerate(split_paragraphs(text)):
-        paragraph = text[start:end]
-        spans = known.get(paragraph)
-        if spans is None:
-            spans = [(s.text, s.start, s.end) for s in split_sentences(paragraph)]
-        out += [Sentence(sentence, start + a, start + b, number) for sentence, a, b in spans]
+        hi = bisect.bisect_left(numbers, number + 1, lo)
+        out.setdefault(text[start:end], (start, sentences[lo:hi]))
+        lo = hi
     return out
