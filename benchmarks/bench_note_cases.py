@@ -18,6 +18,7 @@ version 1 the article without the note and with the earlier sentence.
     .venv/bin/python -m benchmarks.bench_note_cases      (env JOBS: parallel cases, default 2)
     .venv/bin/python -m benchmarks.bench_note_cases --notes-only
     .venv/bin/python -m benchmarks.bench_note_cases --probe      (benchmarks/probe_cases.jsonl)
+    .venv/bin/python -m benchmarks.bench_note_cases --cases FILE (cases in the probe's format)
 
 It prints the scorer's figures, then every failing case with its note and what went wrong.
 """
@@ -206,10 +207,14 @@ def run_notes_only(shared: Path = SHARED, cases_path: Path = NOTES_ONLY_CASES) -
 def main() -> None:
     notes_only = "--notes-only" in sys.argv[1:]
     probe = "--probe" in sys.argv[1:]
+    other = sys.argv[sys.argv.index("--cases") + 1] if "--cases" in sys.argv[1:-1] else None
     corpus = SHARED / "corpus" / ("corrections/notes_only.jsonl" if notes_only else "notes/positives.jsonl")
     if not corpus.exists():
         sys.exit(f"corpus not found under {SHARED}")
-    result = run_notes_only() if notes_only else run(cases_path=PROBE_CASES) if probe else run()
+    if notes_only:
+        result = run_notes_only()
+    else:
+        result = run(cases_path=Path(other) if other else PROBE_CASES if probe else CASES)
     print(result["summary"])
     for t, v in sorted(result.get("by_type", {}).items()):
         print(f"  {t:14} {v['top1_correct']}/{v['cases']} top-1 correct")
