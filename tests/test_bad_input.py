@@ -238,3 +238,38 @@ def test_a_database_url_without_its_driver_names_what_to_install(invoke):
     _one_line_error(
         invoke("--db", "postgresql+pg8000://user@localhost/news", "articles"), "no driver", "psycopg"
     )
+
+
+def test_an_unknown_option_is_named_as_one(seed_db, invoke):
+    for args in (("diff", "armor-coalition", "--bogus"), ("show", "armor-coalition", "-q")):
+        result = invoke("--db", seed_db, *args)
+        assert result.exit_code == 2 and "No such option" in result.output, result.output
+
+
+def test_a_capture_time_at_the_end_of_the_calendar_is_one_line(sqlite_db, invoke):
+    at = "9999-12-31T23:59:59.999999Z"
+    _one_line_error(invoke("--db", sqlite_db, "add", SEED_V1, SEED_V2, "--captured-at", at), "out of range")
+    assert _stored(invoke, sqlite_db) == []
+
+
+def test_a_key_or_label_spanning_lines_is_refused(sqlite_db, invoke):
+    _one_line_error(invoke("--db", sqlite_db, "add", SEED_V1, "--article", "a\nb"), "line break")
+    _one_line_error(invoke("--db", sqlite_db, "add", SEED_V1, "--label", "two\nlines"), "line break")
+
+
+def test_diff_of_a_url_or_a_web_archive_says_to_add_it_first(invoke, tmp_path):
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(b"")
+    _one_line_error(invoke("diff", "https://example.com/a", SEED_V1), "tracker add")
+    _one_line_error(invoke("diff", archive, SEED_V1), "tracker add")
+
+
+def test_a_folder_that_cannot_be_listed_is_one_line(sqlite_db, invoke, tmp_path, monkeypatch):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+
+    def refuse(self):  # the permission a non-root user would lack (root reads every folder)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    _one_line_error(invoke("--db", sqlite_db, "add", folder), "cannot read folder", "Permission denied")

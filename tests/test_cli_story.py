@@ -75,6 +75,26 @@ def test_report_jsonld_and_html_carry_the_correction(seed_db, invoke):
     assert "Germany -> Poland" in node["correction"][0]["about"][0]["description"]
     html = invoke("--db", seed_db, "report", "--format", "html").output
     assert "<del>Germany</del> → <ins>Poland</ins>" in html
+    assert "No unannounced edits." in html  # as the text and Markdown reports say
+
+
+def test_jsonld_gives_the_url_the_page_was_captured_at(db, invoke):
+    from tests.conftest import SEED_V1
+
+    invoke("--db", db, "add", SEED_V1, "--article", "coalition", "--url", "https://daily.example/armor")
+    [node] = json.loads(invoke("--db", db, "report", "--format", "jsonld").output)["@graph"]
+    assert node["identifier"] == "coalition" and node["url"] == "https://daily.example/armor"
+
+
+def test_report_to_dash_is_standard_output_and_each_article_is_reported_once(
+    seed_db, invoke, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    out = invoke(
+        "--db", seed_db, "report", "armor-coalition", "armor-coalition", "-o", "-", "--format", "json"
+    )
+    assert out.exit_code == 0 and not (tmp_path / "-").exists()
+    assert [a["article"] for a in json.loads(out.output)["articles"]] == ["armor-coalition"]
 
 
 def test_log_lists_versions_with_times_and_a_change_summary(seed_db, invoke):
@@ -210,6 +230,10 @@ def test_markup_in_article_text_is_shown_as_text_in_markdown(db, invoke, tmp_pat
         assert invoke("--db", db, "add", tmp_path / f"{k}.txt", "--article", "s").exit_code == 0
     markdown = invoke("--db", db, "report", "--format", "markdown").output
     assert "The &lt;b>governor&lt;/b> spoke." in markdown and "<b>" not in markdown
+    diff = invoke("--db", db, "diff", "s", "--format", "markdown").output
+    assert "The &lt;b>~~mayor~~**governor**&lt;/b> spoke." in diff and "<b>" not in diff
+    whole = invoke("--db", db, "diff", "s", "--format", "markdown", "--full").output
+    assert whole.count("Story") == 1 and "Story" not in diff
 
 
 def test_log_says_when_a_note_is_taken_down(seed_db, invoke, tmp_path):

@@ -358,3 +358,23 @@ def test_a_note_announcing_two_corrections_explains_each_of_them(tmp_path):
     assert ("edited", (("four", "five"),)) in linked
     assert any(status == "removed" for status, _ in linked)
     assert result.unannounced == []
+
+
+def test_the_changes_a_note_explains_are_given_in_the_notes_words(db, invoke, tmp_path):
+    story = (
+        "The singer will play three nights at the arena next month.\n\n"
+        "The singer, who is {age} years old, said the tour would be her last for a while.\n\n"
+        "Tickets go on sale on Friday.\n"
+    )
+    note = "\n\nCorrection: A previous version of this story incorrectly said the singer is 34 years old. She is 33.\n"
+    (tmp_path / "1.txt").write_text(story.format(age=34))
+    (tmp_path / "2.txt").write_text(story.format(age=33) + note)
+    (tmp_path / "3.txt").write_text(story.format(age=32) + note)
+    for k in (1, 2, 3):
+        assert invoke("--db", db, "add", tmp_path / f"{k}.txt", "--article", "s").exit_code == 0
+    out = json.loads(invoke("--db", db, "notes", "s", "--format", "json").output)
+    [link] = out["notes"][0]["links"]
+    assert [(c["old"], c["new"]) for c in link["changes"]] == [("34 years old", "33 years old")]
+    # the later edit no note speaks of stays the bare change
+    [later] = out["unannounced"]
+    assert [(c["old"], c["new"]) for c in later["changes"]] == [("33", "32")]

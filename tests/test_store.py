@@ -355,8 +355,8 @@ def test_web_archive_records_keep_their_exact_archive_times(db, invoke, tmp_path
             ("https://example.com/v", "2024-01-23T16:00:00Z", page.format("no").encode()),
         ],
     )
-    _add(invoke, db, archive, "--url", "https://example.com/other")
-    versions = Tracker(db).versions("https://example.com/other")
+    _add(invoke, db, archive, "--url", "https://example.com/other")  # --url is for captures without one
+    versions = Tracker(db).versions("https://example.com/v")
     assert [v.captured_at.isoformat() for v in versions] == [
         "2024-01-23T10:00:00+00:00",
         "2024-01-23T16:00:00+00:00",
@@ -393,3 +393,101 @@ def test_a_redirect_loop_is_one_line_of_error(sqlite_db, invoke):
         server.shutdown()
     lines = result.output.strip().splitlines()
     assert result.exit_code == 1 and len(lines) == 1 and "redirect" in lines[0]
+
+
+def test_adding_a_folder_twice_adds_nothing_the_second_time(db, invoke):
+    first = _add(invoke, db, SEED_V1.parent, "--article", "a")
+    again = _add(invoke, db, SEED_V1.parent, "--article", "a")
+    assert [r["added"] for r in first] == [True, True]
+    assert [(r["added"], r["duplicate_of"]) for r in again] == [(False, 1), (False, 2)]
+    notes = json.loads(invoke("--db", db, "notes", "a", "--format", "json").output)
+    assert notes["versions"] == 2 and notes["unannounced"] == []
+
+
+def test_a_page_read_again_from_standard_input_that_reverted_is_kept(db, invoke):
+    for text in (
+        "Germany leads the coalition.\n",
+        "Poland leads the coalition.\n",
+        "Germany leads the coalition.\n",
+    ):
+        result = invoke("--db", db, "add", "-", "--article", "a", input=text)
+        assert result.exit_code == 0, result.output
+    versions = Tracker(db).versions("a")
+    assert [("Germany" in v.reading.text) for v in versions] == [True, False, True]
+
+
+def test_a_folder_is_read_in_natural_order_without_databases(db, invoke, tmp_path):
+    folder = tmp_path / "captures"
+    folder.mkdir()
+    for n in (10, 2, 1):
+        (folder / f"{n}.txt").write_text(f"Version {n} of the story.\n")
+    Store(str(folder / "tracker.sqlite3"))  # a database beside its snapshots, and its journal
+    (folder / "tracker.sqlite3-journal").write_bytes(b"\x00" * 16)
+    (folder / "copy.bak").write_bytes((folder / "tracker.sqlite3").read_bytes())  # one by another name
+    rows = _add(invoke, db, folder, "--article", "a")
+    assert [Path(r["source"]).name for r in rows] == ["1.txt", "2.txt", "10.txt"]
+
+
+def test_adds_from_several_processes_at_once_all_land(tmp_path):
+    import subprocess
+    import sys
+
+    db = tmp_path / "shared.db"
+    procs = []
+    for n in range(6):
+        path = tmp_path / f"{n}.txt"
+        path.write_text(f"Capture {n} of the page, with its own words number {n}.\n")
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "tracker", "--db", str(db), "add", str(path), "--article", "a"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+        )
+    outputs = [p.communicate()[0] for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    assert [v.version for v in Tracker(str(db)).versions("a")] == [1, 2, 3, 4, 5, 6]
+
+
+def test_url_names_files_but_not_web_archive_records(db, invoke, tmp_path):
+    html = b"<html><body><article><p>Poland will lead the armor coalition, it said on Tuesday.</p></article></body></html>"
+    archive = tmp_path / "crawl.warc.gz"
+    _warc(archive, [("https://example.com/x", "2024-01-23T10:00:00Z", html)])
+    rows = _add(invoke, db, archive, SEED_V1, "--url", "https://daily.example/story")
+    assert [r["article"] for r in rows] == ["https://example.com/x", "https://daily.example/story"]
+
+
+def test_a_read_only_database_from_an_older_reader_is_still_read(sqlite_db, invoke):
+    import sqlite3
+
+    _add(invoke, sqlite_db, SEED_V1, "--article", "a")
+    con = sqlite3.connect(sqlite_db)
+    con.execute("UPDATE readings SET reader_version = 'old', text = 'stale text'")
+    con.commit()
+    con.close()
+    read_only = f"sqlite:///file:{sqlite_db}?mode=ro&uri=true"
+    result = invoke("--db", read_only, "show", "a")
+    assert result.exit_code == 0 and "Germany will lead" in result.output, result.output
+
+
+def test_in_memory_and_device_databases_are_refused(invoke, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for db in ("sqlite://", ":memory:", "/dev/null"):
+        result = invoke("--db", db, "add", SEED_V1)
+        assert result.exit_code == 1 and result.output.startswith("Error: "), (db, result.output)
+        assert len(result.output.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_hand_damaged_row_is_one_line_of_error(sqlite_db, invoke):
+    import sqlite3
+
+    _add(invoke, sqlite_db, SEED_V1, "--article", "a")
+    con = sqlite3.connect(sqlite_db)
+    con.execute("UPDATE snapshots SET captured_at = 'garbage'")
+    con.commit()
+    con.close()
+    for args in (("log", "a"), ("articles",), ("report",)):
+        result = invoke("--db", sqlite_db, *args)
+        assert result.exit_code == 1 and result.output.startswith("Error: ") and "garbage" in result.output

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from tracker.errors import InputError, NotFound, TrackerError
+from tracker.errors import DatabaseError, InputError, NotFound, TrackerError
 from tracker.readings import DiffResult, Side, document
 
 if TYPE_CHECKING:
@@ -83,6 +83,12 @@ def _check_text(value: str, what: str, error: type[TrackerError] = InputError) -
         raise error(f"{what} is not valid UTF-8 text: {value!r}") from None
 
 
+def _check_one_line(value: str, what: str) -> None:
+    """Keys and labels are printed one per line in logs and tables: no line breaks or control codes."""
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise InputError(f"{what} has a line break or control character: {value!r}")
+
+
 def _check_url(url: str) -> None:
     from urllib.parse import urlsplit
 
@@ -109,11 +115,11 @@ def read_capture(capture: Capture) -> Reading:
     return Reading(found.text, found.title, found.byline, found.published, found.modified, found.corrections)
 
 
-def article_key(capture: Capture, article: str | None, url: str | None) -> str:
-    fetched = (
-        capture.source if capture.source.startswith(("http://", "https://")) else None
-    )  # not a redirect's
-    return article or url or fetched or capture.url or capture.name or "stdin"
+def article_key(capture: Capture, article: str | None) -> str:
+    """--article, else the URL asked for (not a redirect's), else the capture's own URL (an archive's
+    record, or --url for a file), else the file name."""
+    fetched = capture.source if capture.source.startswith(("http://", "https://")) else None
+    return article or fetched or capture.url or capture.name or "stdin"
 
 
 def diff_texts(
@@ -143,6 +149,15 @@ def read_file_text(path: str | Path) -> str:
 
 
 def diff_files(a: str | Path, b: str | Path, sentences: bool = False) -> DiffResult:
+    for side in (str(a), str(b)):
+        if side.startswith(("http://", "https://")):
+            raise InputError(
+                f"{side}: diff compares files; store a page first (tracker add URL), then diff it"
+            )
+        if side.lower().endswith((".warc", ".warc.gz", ".arc", ".arc.gz")):
+            raise InputError(
+                f"{side} is a web archive of pages: add it (tracker add), then diff its versions"
+            )
     return diff_texts(read_file_text(a), read_file_text(b), sentences, (str(a), str(b)))
 
 
@@ -198,6 +213,10 @@ class Tracker:
             raise InputError("the article key is blank: give --article a name or leave it out")
         if article is not None:
             _check_text(article, "the article key")
+            _check_one_line(article, "the article key")
+        if label is not None:
+            _check_text(label, "the label")
+            _check_one_line(label, "the label")
         if url is not None:
             _check_url(url)
         if list(sources).count("-") > 1:
@@ -211,13 +230,18 @@ class Tracker:
             # later one is a microsecond on; a web archive's records keep their own times
             moment = capture.captured_at
             while moment in taken:
-                moment += timedelta(microseconds=1)
+                try:
+                    moment += timedelta(microseconds=1)
+                except OverflowError:
+                    raise InputError(
+                        "capture time out of range: no room after it for the next source"
+                    ) from None
             taken.add(moment)
             capture = replace(capture, captured_at=moment, label=label)
             if url and not capture.url:  # an archive's record or a fetched page knows its own URL
                 capture = replace(capture, url=url)
             reading = read_capture(capture)
-            items.append((article_key(capture, article, url), capture, reading))
+            items.append((article_key(capture, article), capture, reading))
         return self._open(create=True).add(items, READER_VERSION)
 
     # -- reading ------------------------------------------------------------------------------
@@ -230,14 +254,24 @@ class Tracker:
         versions = self.store.versions(key)
         stale = [v for v, r in self.store.reader_versions(key).items() if r != READER_VERSION]
         if stale:
+            from dataclasses import replace
+
             from tracker.records import Capture
 
+            unsaved = {}
             for number in stale:
                 v = versions[number - 1]
                 raw = self.store.raw(v.article, number)
                 capture = Capture(raw, v.source, v.content_type, v.captured_at, v.url, Path(v.source).name)
-                self.store.save_reading(v.article, number, read_capture(capture), READER_VERSION)
-            versions = self.store.versions(key)
+                reading = read_capture(capture)
+                try:
+                    self.store.save_reading(v.article, number, reading, READER_VERSION)
+                except DatabaseError:  # a read-only database: read afresh for this run, stored as it was
+                    unsaved[number] = reading
+            versions = [
+                replace(v, reading=unsaved[v.version]) if v.version in unsaved else v
+                for v in self.store.versions(key)
+            ]
         if not versions:
             raise NotFound(f"article {key!r} has no versions")
         return versions
@@ -297,7 +331,7 @@ class Tracker:
         return log_entries(self.versions(key))
 
     def report(self, keys: Iterable[str] = ()) -> list[ArticleNotes]:
-        keys = list(keys) or [a.key for a in self.articles()]
+        keys = list(dict.fromkeys(keys)) or [a.key for a in self.articles()]  # each article once
         return [self.notes(k) for k in keys]
 
     def verify(self, keys: Iterable[str] = ()) -> list[Verification]:

@@ -103,6 +103,8 @@ def _version(value: str | None) -> int | None:
     try:
         return int(value)
     except ValueError:
+        if value.startswith("-"):  # options are let through for "-1" (the latest version): not this one
+            raise click.NoSuchOption(value) from None
         raise click.UsageError(f"not a version number: {value!r}") from None
 
 
@@ -134,7 +136,7 @@ def diff(ctx: click.Context, article, old, new, sentences, full, no_index, fmt) 
     elif fmt == "markdown":
         from tracker.render import markdown
 
-        click.echo(markdown.diff(result))
+        click.echo(markdown.diff(result, full=full))
     else:
         from tracker.render import text
 
@@ -167,13 +169,20 @@ def notes(ctx: click.Context, article: str, fmt: str) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "markdown", "jsonld", "html"]), default="text"
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to FILE.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
+    help="Write to FILE (- for stdout).",
+)
 @click.pass_context
 def report(ctx: click.Context, articles, fmt: str, output: str | None) -> None:  # noqa: ANN001
     """Correction report for ARTICLES (default: all): notes, linked changes, unannounced edits."""
     from tracker.render import json as as_json
     from tracker.render import markdown, text
 
+    if output == "-":  # as for most tools, "-" is standard output
+        output = None
     results = _tracker(ctx).report(articles)
     if fmt == "text":
         if not output:

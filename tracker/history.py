@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from tracker.align import ClaimChange, align_sentences
 from tracker.claims import Sentence, split_sentences, split_sentences_reusing
 from tracker.facts import Fact, cosmetic_key
-from tracker.linking import NoteLinker
+from tracker.linking import NoteLinker, in_note_words
 from tracker.linking import explained as explained_links
 from tracker.notes import Note, find_notes
 from tracker.records import ArticleNotes, LogEntry, NoteReport, Unannounced, Version, document
@@ -82,7 +82,9 @@ def explain(versions: list[Version]) -> ArticleNotes:
             links = explained_links(linker.links(note))
             for link in links:
                 accounted.setdefault(id(link.change), set()).update(linker.explained_facts(link, note))
-            reports.append(NoteReport(note, step.new.version.version, links))
+            # reported in the note's words ("34 years old -> 33 years old"); accounted for as found
+            shown = [replace(link, change=in_note_words(link.change, note.text)) for link in links]
+            reports.append(NoteReport(note, step.new.version.version, shown))
         for change in linker.changes:
             if id(change) not in accounted:
                 unannounced.append(Unannounced(step.old.version.version, step.new.version.version, change))
@@ -91,7 +93,8 @@ def explain(versions: list[Version]) -> ArticleNotes:
             if rest:  # the note explains this sentence's other change, not these
                 part = change._replace(facts=rest)
                 unannounced.append(Unannounced(step.old.version.version, step.new.version.version, part))
-    return ArticleNotes(versions[0].article, len(versions), reports, unannounced)
+    url = next((v.url for v in reversed(versions) if v.url), None)
+    return ArticleNotes(versions[0].article, len(versions), reports, unannounced, url)
 
 
 def summarize(changes: list[ClaimChange]) -> str:

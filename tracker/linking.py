@@ -290,6 +290,72 @@ def _stated(stems: set[str], note_stems: set[str]) -> set[str]:
     }
 
 
+_NOTE_CONTEXT = 2  # unchanged words either side of a fact that may join it in the note's phrase
+
+
+def in_note_words(change: ClaimChange, note_text: str) -> ClaimChange:
+    """The change with each fact widened to the phrase the note uses for it, when the note quotes the
+    value together with unchanged words beside it: "34 -> 33" reads "34 years old -> 33 years old"
+    under "said she is 34 years old", "tides -> sea temperatures" reads "rising tides -> rising sea
+    temperatures". Only words unchanged in both readings join, and only up to a word with content (no
+    bare "the" or "in"), so the fact is never cut and never grows past what the note says."""
+    if change.before is None or change.after is None:
+        return change
+    flat = _flat(note_body(note_text))
+    facts = tuple(
+        f if f.cosmetic or not f.old or not f.new else _widened(f, change.before, change.after, flat)
+        for f in change.facts
+    )
+    return change._replace(facts=facts) if facts != change.facts else change
+
+
+def _widened(fact: Fact, before: str, after: str, flat_note: str) -> Fact:
+    best, reach = fact, 0
+    for old_at in _occurrences(fact.old, before):
+        for new_at in _occurrences(fact.new, after):
+            left = _shared_words(before[: old_at[0]], after[: new_at[0]], from_end=True)
+            right = _shared_words(before[old_at[1] :], after[new_at[1] :], from_end=False)
+            for k in range(len(left) + 1):
+                if k and left[k - 1][0].lower() in FUNCTION_WORDS:
+                    continue  # a widened phrase starts and ends with a word that has content
+                for m in range(len(right) + 1):
+                    if (m and right[m - 1][0].lower() in FUNCTION_WORDS) or k + m <= reach:
+                        continue
+                    old_span = (
+                        old_at[0] - left[k - 1][1] if k else old_at[0],
+                        old_at[1] + (right[m - 1][1] if m else 0),
+                    )
+                    new_span = (
+                        new_at[0] - left[k - 1][2] if k else new_at[0],
+                        new_at[1] + (right[m - 1][2] if m else 0),
+                    )
+                    old, new = before[slice(*old_span)], after[slice(*new_span)]
+                    if _flat(old) in flat_note or _flat(new) in flat_note:
+                        best, reach = replace(fact, old=old, new=new), k + m
+    return best
+
+
+def _occurrences(phrase: str, sentence: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", sentence)]
+
+
+def _shared_words(a: str, b: str, from_end: bool) -> list[tuple[str, int, int]]:
+    """The words `a` and `b` share next to the fact, nearest first: (word, reach in a, reach in b),
+    where a reach is how many characters from the fact's edge to the far side of that word."""
+    words_a, words_b = list(_WORD.finditer(a)), list(_WORD.finditer(b))
+    if from_end:
+        words_a, words_b = words_a[::-1], words_b[::-1]
+    out: list[tuple[str, int, int]] = []
+    for wa, wb in zip(words_a[:_NOTE_CONTEXT], words_b[:_NOTE_CONTEXT], strict=False):
+        if wa.group() != wb.group():
+            break
+        if from_end:
+            out.append((wa.group(), len(a) - wa.start(), len(b) - wb.start()))
+        else:
+            out.append((wa.group(), wa.end(), wb.end()))
+    return out
+
+
 def explained(links: Sequence[Link]) -> list[Link]:
     """The links (best first) that count as explained: those at the threshold, or, when none is, the
     clearly best candidate, since a note is published with the change it announces."""

@@ -25,6 +25,13 @@ class Capture:
     name: str | None = None  # file name, used as the article key when no URL or key is given
     label: str | None = None
 
+    @property
+    def read_again(self) -> bool:
+        """Whether the same bytes from this source, already stored, are the same capture read twice (a
+        file or an archive's record: a re-run import) rather than a new look at the page (a fetch or
+        standard input), where bytes seen before and since changed are a revert worth keeping."""
+        return self.source != "-" and not self.source.startswith(("http://", "https://"))
+
 
 @dataclass(frozen=True)
 class Reading:

@@ -83,6 +83,7 @@ class ArticleNotes:
     versions: int
     notes: list[NoteReport] = field(default_factory=list)
     unannounced: list[Unannounced] = field(default_factory=list)
+    url: str | None = None  # where the latest version was captured
 
     @property
     def appeared(self) -> list[NoteReport]:

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, func, inspect, select, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.errors import DatabaseError, NotFound
@@ -33,6 +40,8 @@ def database_url(db: str | None = None) -> str:
     db = db or os.environ.get("TRACKER_DB") or DEFAULT_DB
     if "://" in db:
         return db
+    if db == ":memory:":  # SQLite's name, not a file
+        return "sqlite://"
     return "sqlite:///" + str(Path(db).expanduser().resolve())
 
 
@@ -57,10 +66,16 @@ class Store:
             parsed = make_url(url)
         except ArgumentError as exc:
             raise DatabaseError(f"not a database URL: {url}") from exc
-        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
+            raise DatabaseError(f"{url} is an in-memory database, which keeps nothing: give a file path")
+        if parsed.get_backend_name() == "sqlite":
             path = Path(parsed.database)
+            if parsed.query.get("uri") == "true" and parsed.database.startswith("file:"):
+                path = Path(parsed.database.removeprefix("file:"))  # sqlite:///file:x.db?mode=ro&uri=true
             if path.is_dir():
                 raise DatabaseError(f"database path is a directory: {path}")
+            if path.exists() and not path.is_file():
+                raise DatabaseError(f"not a database file: {path}")
             if not path.parent.is_dir():
                 raise DatabaseError(f"folder for the database does not exist: {path.parent}")
             if not create and not path.exists():
@@ -117,9 +132,28 @@ class Store:
                     f"database {self._shown()} has schema revision {revision!r}, which this version of "
                     "tracker does not know (made by a newer tracker?)"
                 )
-        with self.engine.begin() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        try:
+            with self.engine.begin() as conn:
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+        except DBAPIError as exc:
+            if self._set_up_elsewhere():
+                return
+            raise DatabaseError(f"cannot set up database {self._shown()}: {_first_line(exc)}") from exc
+
+    def _set_up_elsewhere(self) -> bool:
+        """Whether another process was creating the same new database at the same time, and has."""
+        import time
+
+        for _ in range(20):
+            try:
+                with self.engine.connect() as conn:
+                    if conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD:
+                        return True
+            except DBAPIError:
+                pass
+            time.sleep(0.1)
+        return False
 
     def _shown(self) -> str:
         return make_url(self.url).render_as_string(hide_password=True)
@@ -133,6 +167,8 @@ class Store:
                 yield session
         except DBAPIError as exc:
             raise DatabaseError(f"database {self._shown()} failed: {_first_line(exc)}") from exc
+        except ValueError as exc:  # a row edited by hand: "garbage" where a time should be
+            raise DatabaseError(f"database {self._shown()} holds a value tracker cannot read: {exc}") from exc
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -148,11 +184,20 @@ class Store:
     # -- writing -----------------------------------------------------------------------------
     def add(self, items: list[tuple[str, Capture, ReadingValue]], reader_version: str) -> list[AddResult]:
         """Store captures, all or none, each as the next version of its article in capture order,
-        unless it repeats the version just before it."""
-        with self.transaction() as s:
-            return [
-                self._add_one(s, key, capture, reading, reader_version) for key, capture, reading in items
-            ]
+        unless it repeats the version beside it or is a capture stored already."""
+        for attempt in range(_ADD_ATTEMPTS):
+            try:
+                with self.transaction() as s:
+                    return [
+                        self._add_one(s, key, capture, reading, reader_version)
+                        for key, capture, reading in items
+                    ]
+            except DatabaseError as exc:
+                # another process added a version of the same article between our read and our write
+                # (the unique version number), or holds the lock: read again and add after it
+                if attempt + 1 == _ADD_ATTEMPTS or not _lost_race(exc.__cause__):
+                    raise
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _add_one(
@@ -170,6 +215,11 @@ class Store:
         existing = list(
             s.scalars(select(Snapshot).where(Snapshot.article_id == article.id).order_by(Snapshot.version))
         )
+        for snap in existing:  # the same capture stored already: an import run twice adds nothing
+            if snap.sha256 == digest and (
+                _utc(snap.captured_at) == captured_at or capture.read_again and snap.source == capture.source
+            ):
+                return AddResult(key, None, False, digest, capture.source, duplicate_of=snap.version)
         before = [snap for snap in existing if _utc(snap.captured_at) <= captured_at]
         later = [snap for snap in existing if _utc(snap.captured_at) > captured_at]
         for neighbour in before[-1:] + later[:1]:  # the same content next to itself is no new version
@@ -316,6 +366,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+_ADD_ATTEMPTS = 5
+
+
+def _lost_race(exc: BaseException | None) -> bool:
+    return isinstance(exc, IntegrityError) or isinstance(exc, OperationalError) and "locked" in str(exc)
 
 
 def _first_line(exc: Exception) -> str:

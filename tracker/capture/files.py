@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +13,11 @@ from tracker.capture import MAX_BYTES
 from tracker.errors import InputError
 from tracker.readings import Capture
 
-SKIPPED = {".db", ".sqlite", ".json", ".md5", ".sha256"}
+# left out of a folder: databases (a tracker database often sits beside its snapshots) with their
+# journals, and checksum and metadata files
+_SKIPPED_NAME = re.compile(r"\.(?:db|sqlite3?)(?:-journal|-wal|-shm)?$|\.(?:json|md5|sha256)$", re.IGNORECASE)
+_SQLITE = b"SQLite format 3\x00"
+_DIGITS = re.compile(r"(\d+)")
 
 
 def _now() -> datetime:
@@ -33,7 +38,9 @@ def read_path(path: Path, captured_at: datetime | None) -> Capture:
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
     if size > MAX_BYTES:
-        raise InputError(f"{path} is {size / 2**20:.1f} MiB, over the {MAX_BYTES // 2**20} MiB limit")
+        raise InputError(
+            f"{path} is {size:,} bytes, over the {MAX_BYTES // 2**20} MiB ({MAX_BYTES:,} bytes) limit"
+        )
     try:
         with path.open("rb") as stream:  # read no more than the limit: /dev/zero or a pipe has no size
             raw = stream.read(MAX_BYTES + 1)
@@ -57,20 +64,35 @@ def name_as_text(name: str) -> str:
 
 
 def read_file_or_folder(source: str, captured_at: datetime | None) -> list[Capture]:
-    """A file, or every file of a folder in name order (hidden files and databases left out)."""
+    """A file, or every file of a folder in natural order: 2.txt before 10.txt, as `ls -v` lists them
+    (hidden files and databases left out)."""
     path = Path(source).expanduser()
     if path.is_dir():
-        files = sorted(
-            p
-            for p in path.iterdir()
-            if p.is_file() and not p.name.startswith(".") and p.suffix not in SKIPPED
-        )
+        try:
+            files = sorted((p for p in path.iterdir() if _snapshot_file(p)), key=lambda p: _natural(p.name))
+        except OSError as exc:
+            raise InputError(f"cannot read folder {path}: {exc.strerror}") from None
         if not files:
             raise InputError(f"no snapshot files in folder {path}")
         return [capture for p in files for capture in _read_one(p, captured_at)]
     if not path.exists():
         raise InputError(f"no such file or folder: {source}")
     return _read_one(path, captured_at)
+
+
+def _snapshot_file(path: Path) -> bool:
+    if not path.is_file() or path.name.startswith(".") or _SKIPPED_NAME.search(path.name):
+        return False
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(_SQLITE)) != _SQLITE  # a database under another name
+    except OSError:
+        return True  # kept, so that reading it says why it cannot be read
+
+
+def _natural(name: str) -> list[tuple[int, int | str]]:
+    """A sort key that orders the numbers in names by value: "v2" before "v10"."""
+    return [(1, int(part)) if part.isdigit() else (0, part) for part in _DIGITS.split(name) if part]
 
 
 def _read_one(path: Path, captured_at: datetime | None) -> list[Capture]:

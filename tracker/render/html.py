@@ -30,6 +30,8 @@ def _row(cells: list[str]) -> str:
 def article(r: ArticleNotes) -> str:
     stored = f"{r.versions} version{'s' if r.versions != 1 else ''} stored"
     out = [f"<h2>{escape(r.article)}</h2><p>{stored}.</p>"]
+    if not r.notes:
+        out.append("<p>No editor's notes found.</p>")
     for report in r.notes:
         n = report.note
         out.append(f"<h3>{escape(KIND_LABELS[n.kind])} (first in version {report.version})</h3>")
@@ -42,7 +44,11 @@ def article(r: ArticleNotes) -> str:
                     _row([f"{link.score:.2f}", escape(c.before or "—"), escape(c.after or "—"), _facts(c)])
                 )
             out.append("</table>")
-    if r.unannounced:
+        else:
+            out.append("<p>No changed claim linked to this note.</p>")
+    if not r.unannounced:
+        out.append("<p>No unannounced edits.</p>")
+    else:
         out.append(f"<h3>Unannounced edits ({len(r.unannounced)})</h3>")
         out.append(
             "<table><tr><th>versions</th><th>claim</th><th>before</th><th>after</th><th>changed</th></tr>"
@@ -73,6 +79,7 @@ def summary(results: list[ArticleNotes]) -> str:
 
 def report(results: list[ArticleNotes]) -> str:
     body = "\n".join(([summary(results)] if len(results) > 1 else []) + [article(r) for r in results])
+    body = body or "<p>No articles stored.</p>"
     return (
         f"<!doctype html><html lang=en><meta charset=utf-8><title>Correction report</title>"
         f"<style>{STYLE}</style><h1>Correction report</h1>\n{body}\n</html>"

@@ -9,8 +9,8 @@ from tracker.records import ArticleNotes
 
 def article(r: ArticleNotes) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "NewsArticle", "identifier": r.article}
-    if r.article.startswith(("http://", "https://")):
-        node["url"] = r.article
+    if r.url:
+        node["url"] = r.url
     node["correction"] = [
         {
             "@type": "CorrectionComment",

@@ -11,7 +11,7 @@ from tracker.render import marked_pieces
 
 def _escape(text: str) -> str:
     """Article text shown as text: table pipes, and HTML a Markdown viewer would render, escaped."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|").replace("\n", " ")
+    return _html_escaped(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _facts(change: ClaimChange) -> str:
@@ -20,18 +20,25 @@ def _facts(change: ClaimChange) -> str:
     )
 
 
+def _html_escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
 def _segments(segments: list[Segment]) -> str:
     out = []
     for s in segments:
         if s.op == EQUAL:
-            out.append(s.text)
+            out.append(_html_escaped(s.text))
             continue
         mark = "~~" if s.op == DELETE else "**"
-        out.extend(f"{mark}{piece}{mark}" if marked else piece for piece, marked in marked_pieces(s.text))
+        out.extend(
+            f"{mark}{_html_escaped(piece)}{mark}" if marked else piece
+            for piece, marked in marked_pieces(s.text)
+        )
     return "".join(out)
 
 
-def diff(result: DiffResult) -> str:
+def diff(result: DiffResult, full: bool = False) -> str:
     head = f"## {result.article + ': ' if result.article else ''}{result.old.label} → {result.new.label}\n"
     if result.claims is not None:
         rows = ["| claim | before | after | changed |", "| --- | --- | --- | --- |"]
@@ -42,7 +49,11 @@ def diff(result: DiffResult) -> str:
                     f"| {status} | {_escape(c.before or '')} | {_escape(c.after or '')} | {_facts(c)} |"
                 )
         return head + "\n" + "\n".join(rows) + "\n"
-    body = "\n\n…\n\n".join(_segments(p) for p in changed_paragraphs(result.segments)) or "_no differences_"
+    if full:
+        body = _segments(result.segments)
+    else:
+        body = "\n\n…\n\n".join(_segments(p) for p in changed_paragraphs(result.segments))
+    body = body or "_no differences_"
     return head + "\n" + body + "\n"
 
 
