@@ -20,6 +20,11 @@ version 1 the article without the note and with the earlier sentence.
     .venv/bin/python -m benchmarks.bench_note_cases --probe      (benchmarks/probe_cases.jsonl)
     .venv/bin/python -m benchmarks.bench_note_cases --cases FILE (cases in the probe's format)
 
+benchmarks/probe2_cases.jsonl is a second held-out probe (62 cases from 60 more published notes), run
+with --cases. Its authors often wrote a value with the unchanged words beside it ("34 years old ->
+33 years old", "rising tides -> rising sea temperatures"), while the diff names the words that
+changed ("34 -> 33"): linked changes are widened to the note's phrase, changes without a note are not.
+
 It prints the scorer's figures, then every failing case with its note and what went wrong.
 """
 
