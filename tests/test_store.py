@@ -15,6 +15,16 @@ from tracker.api import Tracker
 from tracker.store import Store
 
 
+def _edit_by_hand(path, statement, *params):
+    """Change a SQLite database behind tracker's back, as a damaged or tampered file would be."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute(statement, *params)
+    con.commit()
+    con.close()
+
+
 def _add(invoke, db, *args):
     result = invoke("--db", db, "add", *args, "--format", "json")
     assert result.exit_code == 0, result.output
@@ -154,25 +164,17 @@ def test_migrations_create_the_models_schema(db):
 
 
 def test_verify_catches_altered_bytes(sqlite_db, invoke):
-    import sqlite3
 
     _add(invoke, sqlite_db, SEED_V1, "--article", "a")
-    con = sqlite3.connect(sqlite_db)
-    con.execute("UPDATE snapshots SET raw = ? WHERE version = 1", (b"tampered",))
-    con.commit()
-    con.close()
+    _edit_by_hand(sqlite_db, "UPDATE snapshots SET raw = ? WHERE version = 1", (b"tampered",))
     result = invoke("--db", sqlite_db, "verify")
     assert result.exit_code == 1 and "ALTERED" in result.output
 
 
 def test_verify_catches_a_snapshot_rewritten_as_text(sqlite_db, invoke):
-    import sqlite3
 
     _add(invoke, sqlite_db, SEED_V1, "--article", "a")
-    con = sqlite3.connect(sqlite_db)
-    con.execute("UPDATE snapshots SET raw = replace(CAST(raw AS TEXT), 'Germany', 'Poland')")
-    con.commit()
-    con.close()
+    _edit_by_hand(sqlite_db, "UPDATE snapshots SET raw = replace(CAST(raw AS TEXT), 'Germany', 'Poland')")
     result = invoke("--db", sqlite_db, "verify")
     assert result.exit_code == 1 and "ALTERED" in result.output and "Traceback" not in result.output
 
@@ -302,10 +304,7 @@ def test_readings_from_an_older_reader_are_recomputed_from_the_bytes(sqlite_db, 
     import sqlite3
 
     _add(invoke, sqlite_db, SEED_V1, "--article", "a")
-    con = sqlite3.connect(sqlite_db)
-    con.execute("UPDATE readings SET reader_version = 'old', text = 'stale text'")
-    con.commit()
-    con.close()
+    _edit_by_hand(sqlite_db, "UPDATE readings SET reader_version = 'old', text = 'stale text'")
     assert "Germany will lead" in Tracker(sqlite_db).show("a").text
     con = sqlite3.connect(sqlite_db)
     assert con.execute("SELECT reader_version FROM readings").fetchall() != [("old",)]
@@ -459,13 +458,9 @@ def test_url_names_files_but_not_web_archive_records(db, invoke, tmp_path):
 
 
 def test_a_read_only_database_from_an_older_reader_is_still_read(sqlite_db, invoke):
-    import sqlite3
 
     _add(invoke, sqlite_db, SEED_V1, "--article", "a")
-    con = sqlite3.connect(sqlite_db)
-    con.execute("UPDATE readings SET reader_version = 'old', text = 'stale text'")
-    con.commit()
-    con.close()
+    _edit_by_hand(sqlite_db, "UPDATE readings SET reader_version = 'old', text = 'stale text'")
     read_only = f"sqlite:///file:{sqlite_db}?mode=ro&uri=true"
     result = invoke("--db", read_only, "show", "a")
     assert result.exit_code == 0 and "Germany will lead" in result.output, result.output
@@ -481,13 +476,9 @@ def test_in_memory_and_device_databases_are_refused(invoke, tmp_path, monkeypatc
 
 
 def test_a_hand_damaged_row_is_one_line_of_error(sqlite_db, invoke):
-    import sqlite3
 
     _add(invoke, sqlite_db, SEED_V1, "--article", "a")
-    con = sqlite3.connect(sqlite_db)
-    con.execute("UPDATE snapshots SET captured_at = 'garbage'")
-    con.commit()
-    con.close()
+    _edit_by_hand(sqlite_db, "UPDATE snapshots SET captured_at = 'garbage'")
     for args in (("log", "a"), ("articles",), ("report",)):
         result = invoke("--db", sqlite_db, *args)
         assert result.exit_code == 1 and result.output.startswith("Error: ") and "garbage" in result.output
