@@ -24,6 +24,8 @@ benchmarks/probe2_cases.jsonl is a second held-out probe (62 cases from 60 more 
 with --cases. Its authors often wrote a value with the unchanged words beside it ("34 years old ->
 33 years old", "rising tides -> rising sea temperatures"), while the diff names the words that
 changed ("34 -> 33"): linked changes are widened to the note's phrase, changes without a note are not.
+benchmarks/probe3_cases.jsonl is a third (63 cases from 60 more notes), written with the values kept
+minimal as in corpus/corrections/cases.jsonl, by someone who had not read the linking code.
 
 It prints the scorer's figures, then every failing case with its note and what went wrong.
 """

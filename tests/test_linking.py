@@ -378,3 +378,20 @@ def test_the_changes_a_note_explains_are_given_in_the_notes_words(db, invoke, tm
     # the later edit no note speaks of stays the bare change
     [later] = out["unannounced"]
     assert [(c["old"], c["new"]) for c in later["changes"]] == [("33", "32")]
+
+
+def test_a_long_note_recounting_the_claim_in_one_sentence_links_it(tmp_path):
+    old = BODY.replace("Schools will reopen on Wednesday", "Final approval had been given to reopen the harbour")
+    new = old.replace("had been given", "had not yet been given").replace("40 volunteers", "45 volunteers")
+    note = (
+        "On January 22, Storm Weekly reported that final approval had been given to reopen the harbour. "
+        "In fact, shipping cannot resume until inspectors sign off on the moorings. "
+        "Further inspections of the breakwater are expected later in the season. "
+        "On-air corrections were broadcast in Hancock County afterwards. The story has been updated."
+    )
+    result = _story(tmp_path, "storm", old, new + "\n\n" + note)
+    [report] = result.notes
+    [link] = report.links
+    assert "not yet been given" in link.change.after
+    assert {"approval", "harbour"} <= set(link.evidence.context)
+    assert [(f.old, f.new) for u in result.unannounced for f in u.change.facts] == [("40", "45")]

@@ -23,6 +23,9 @@ from tracker.lexicon import FUNCTION_WORDS, NOTE_TYPE_WORDS
 from tracker.notes import Note
 
 VALUE_WEIGHT, CONTEXT_WEIGHT, TYPE_WEIGHT = 0.9, 0.7, 0.35
+SENTENCE_CONTEXT_WEIGHT = 0.8  # the words of one sentence of a note count a little less than the whole note's
+_SENTENCE_CONTEXT_MIN = 3  # content words a note sentence needs to be matched on its own
+_NOTE_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 LINK_THRESHOLD = 0.4  # at or above this a change counts as explained by the note
 FALLBACK_FLOOR = 0.2  # below the threshold, a note still explains its clearly best candidate above this
 ADDED_BY_UPDATE = 0.45  # a sentence added under a note announcing new material is explained by it
@@ -193,9 +196,16 @@ class NoteLinker:
             and w.lower() not in NOTE_TYPE_WORDS
             and _stem(w) in self._df
         }
+        # a long note also recounts what was said in one sentence and what is true in another
+        # ("CBC News reported that final approval had been given ... In fact, ..."): a change may
+        # share the words of one sentence and few of the rest
+        sentence_words = [
+            ws for ws in ({_stem(w) for w in _words(s)} & context_words for s in _NOTE_SENTENCE.split(text))
+            if len(ws) >= _SENTENCE_CONTEXT_MIN
+        ]
         flat = _flat(text)
         return [
-            self._score(c, note, flat, note_stems, note_lower, type_words, context_words)
+            self._score(c, note, flat, note_stems, note_lower, type_words, context_words, sentence_words)
             for c in self.changes
         ]
 
@@ -208,12 +218,14 @@ class NoteLinker:
         note_lower: set[str],
         type_words: set[str],
         context_words: set[str],
+        sentence_words: Sequence[set[str]] = (),
     ) -> Link:
         value, matched_values, both = self._values(change, flat, note_stems)
         claim = _content(_words((change.before or "") + " " + (change.after or "")))
         hits = context_words & claim
-        total = sum(self._idf(w) for w in context_words)
-        context = sum(self._idf(w) for w in hits) / total if total else 0.0
+        context = self._share(hits, context_words)
+        for words in sentence_words if len(sentence_words) > 1 else ():
+            context = max(context, SENTENCE_CONTEXT_WEIGHT * self._share(words & claim, words))
         types = {f.type for f in change.facts if not f.cosmetic}
         # words changed inside a quotation still name something: "$53 million" in a quote is a number
         types |= {fact_type(f.old, f.new) for f in change.facts if f.type == "quote" and not f.cosmetic}
@@ -228,6 +240,11 @@ class NoteLinker:
             score = max(score, ADDED_BY_UPDATE)
         evidence = Evidence(matched_values, tuple(sorted(hits)), agreeing, tuple(sorted(types)), both)
         return Link(change, round(score, 3), evidence)
+
+    def _share(self, hits: set[str], words: set[str]) -> float:
+        """The part of the words' weight (rarer words weigh more) that the hits carry."""
+        total = sum(self._idf(w) for w in words)
+        return sum(self._idf(w) for w in hits) / total if total else 0.0
 
     @staticmethod
     def _values(change: ClaimChange, flat: str, note_stems: set[str]) -> tuple[float, tuple[str, ...], bool]:
