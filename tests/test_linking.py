@@ -381,7 +381,9 @@ def test_the_changes_a_note_explains_are_given_in_the_notes_words(db, invoke, tm
 
 
 def test_a_long_note_recounting_the_claim_in_one_sentence_links_it(tmp_path):
-    old = BODY.replace("Schools will reopen on Wednesday", "Final approval had been given to reopen the harbour")
+    old = BODY.replace(
+        "Schools will reopen on Wednesday", "Final approval had been given to reopen the harbour"
+    )
     new = old.replace("had been given", "had not yet been given").replace("40 volunteers", "45 volunteers")
     note = (
         "On January 22, Storm Weekly reported that final approval had been given to reopen the harbour. "

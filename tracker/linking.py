@@ -200,7 +200,8 @@ class NoteLinker:
         # ("CBC News reported that final approval had been given ... In fact, ..."): a change may
         # share the words of one sentence and few of the rest
         sentence_words = [
-            ws for ws in ({_stem(w) for w in _words(s)} & context_words for s in _NOTE_SENTENCE.split(text))
+            ws
+            for ws in ({_stem(w) for w in _words(s)} & context_words for s in _NOTE_SENTENCE.split(text))
             if len(ws) >= _SENTENCE_CONTEXT_MIN
         ]
         flat = _flat(text)
