@@ -151,6 +151,14 @@ def test_typography_changes_are_cosmetic():
     assert claim.cosmetic and not claim.substantive
 
 
+def test_a_hyphen_joining_two_words_is_an_edit_but_a_dash_is_typography():
+    old = "The state should not approve new faith-free schools - it said so."
+    [hyphen] = changed_facts(old, old.replace("faith-free", "faith free"))
+    assert (hyphen.old, hyphen.new, hyphen.cosmetic) == ("faith-free", "faith free", False)
+    [claim] = align(old, old.replace(" - ", " — "))
+    assert claim.cosmetic and not claim.substantive
+
+
 def test_claims_moved_are_recognised_not_deleted_and_added():
     old = "First claim here.\n\nSecond claim is long enough.\n\nThird claim closes the story."
     new = "Third claim closes the story.\n\nFirst claim here.\n\nSecond claim is long enough."

@@ -26,7 +26,9 @@ from tracker.lexicon import (
 
 QUOTES = "\"'“”‘’«»„‚`´"
 _WORD = re.compile(r"\w")
-_NOT_WORD = re.compile(r"[\W_]+")
+# punctuation, except a hyphen inside a word: "faith-free" and "faith free" say different things
+_NOT_WORD = re.compile(r"(?:[^\w‐‑-]|_|(?<!\w)[‐‑-]|[‐‑-](?!\w))+")
+_HYPHENS = str.maketrans("‐‑", "--")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 _DIGIT = re.compile(r"\d")
 
@@ -42,8 +44,9 @@ class Fact:
 
 
 def cosmetic_key(text: str) -> str:
-    """What is left of a text once whitespace, punctuation, quote marks and case are set aside."""
-    return _NOT_WORD.sub(" ", text).strip().casefold()
+    """What is left of a text once whitespace, punctuation, quote marks and case are set aside; a
+    hyphen joining two words stays, as it can change the meaning ("new faith-free schools")."""
+    return _NOT_WORD.sub(" ", text).translate(_HYPHENS).strip().casefold()
 
 
 def _is_word(token: str) -> bool:
