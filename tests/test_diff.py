@@ -52,6 +52,16 @@ def test_edited_claim_lists_the_changed_fact_as_one_phrase():
     assert (fact.old, fact.new) == ("head of parliament", "secretary of state")
 
 
+def test_a_person_described_and_named_across_a_comma_is_one_phrase_but_a_list_is_not():
+    [fact] = changed_facts(
+        "He is pictured with his wife, Rita, at home.",
+        "He is pictured with a neighbour, Rachel DeLisser, at home.",
+    )
+    assert (fact.old, fact.new, fact.type) == ("his wife, Rita", "a neighbour, Rachel DeLisser", "person")
+    listed = changed_facts("He visited France, Germany and Italy.", "He visited Spain, Poland and Italy.")
+    assert [(f.old, f.new) for f in listed] == [("France", "Spain"), ("Germany", "Poland")]
+
+
 def test_insertion_into_a_name_gives_the_whole_name():
     [fact] = changed_facts("A poll by Gallup found it.", "A poll by Gallup International found it.")
     assert (fact.old, fact.new, fact.type) == ("Gallup", "Gallup International", "organization")
@@ -222,6 +232,8 @@ def test_a_word_only_added_is_shown_with_the_word_it_qualifies():
     assert (fact.old, fact.new, fact.type) == ("director", "deputy director", "title")
     [fact] = changed_facts("He was guilty of fraud.", "He was not guilty of fraud.")
     assert (fact.old, fact.new) == ("guilty", "not guilty")
+    [fact] = changed_facts("Approval had been given to it.", "Approval had not yet been given to it.")
+    assert (fact.old, fact.new) == ("had been given", "had not yet been given")
 
 
 def test_facts_keep_units_months_name_parts_and_title_words():

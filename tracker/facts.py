@@ -113,6 +113,19 @@ def _bridgeable(gap: list[str], edited: list[str]) -> bool:
     return len(words) <= 3 and all(map(_is_name_word, words)) and any(map(_is_name_word, edited))
 
 
+def _apposition(gap: list[str], first: list[str], second: list[str]) -> bool:
+    """Two edits a comma apart that name one person or thing, a description and its name ("his wife,
+    Rita -> a neighbour, Rachel DeLisser"), or the other way round; a list of names stays apart."""
+    if gap != [",", " "]:
+        return False
+    words = [[t for t in side if _is_word(t)] for side in (first, second)]
+    if not all(words) or any(_DIGIT.search(t) for side in words for t in side):
+        return False
+    named = [any(map(_is_name_word, side)) for side in words]
+    plain = [all(t.islower() for t in side) for side in words]
+    return named[0] and plain[1] or plain[0] and named[1]
+
+
 def _merge_hunks(hunks: list[_Hunk], old: list[str], new: list[str]) -> list[_Hunk]:
     out: list[_Hunk] = []
     for h in hunks:
@@ -121,7 +134,7 @@ def _merge_hunks(hunks: list[_Hunk], old: list[str], new: list[str]) -> list[_Hu
         gap = old[out[-1].a1 : h.a0] if out else []
         figures = [any(_DIGIT.search(t) for t in side) for side in (before, edited)]
         apart = figures[0] != figures[1] and any(not t.isspace() for t in gap)
-        if out and not apart and _bridgeable(gap, edited):
+        if out and not apart and (_bridgeable(gap, edited) or _apposition(gap, before, edited)):
             # a name and a figure a word apart are two facts ("Smith said 10"); side by side, one phrase
             out[-1].a1, out[-1].b1 = h.a1, h.b1
         else:
@@ -196,6 +209,29 @@ _TIME_UNITS = frozenset(
 )
 
 
+_AUXILIARIES = frozenset(
+    "am is are was were be been being has have had having do does did will would shall should can could may might must".split()
+)
+
+
+def _widen_to_verb(h: _Hunk, old: list[str]) -> bool:
+    """A word added to or taken from inside a verb ("not", "yet", "reportedly") is shown with the
+    whole verb: `had been given -> had not yet been given`, `has been -> has reportedly been`."""
+
+    def auxiliary(token: str) -> bool:
+        return token.lower() in _AUXILIARIES
+
+    step = 2 if h.a1 < len(old) and _is_space(old[h.a1]) else 1
+    if not (h.a1 + step - 1 < len(old) and auxiliary(old[h.a1 + step - 1])):
+        return False  # not inside a verb: "guilty -> not guilty" reads best with the next word alone
+    _grow(h, old, auxiliary, auxiliary)
+    step = 2 if h.a1 < len(old) and _is_space(old[h.a1]) else 1
+    verb = old[h.a1 + step - 1] if h.a1 + step - 1 < len(old) else ""
+    if _is_word(verb) and verb.islower() and verb not in FUNCTION_WORDS:
+        h.a1, h.b1 = h.a1 + step, h.b1 + step
+    return True
+
+
 def _widen_to_neighbour(h: _Hunk, old: list[str]) -> bool:
     """A word only added or only removed is shown with the word it qualifies, so both sides read as
     phrases: `director -> deputy director`, `guilty -> not guilty`; the next word, else the one before."""
@@ -231,7 +267,7 @@ def changed_facts(old_sentence: str, new_sentence: str) -> list[Fact]:
         if (
             not cosmetic
             and (not (cosmetic_key(a) and cosmetic_key(b)) or only_function_words)
-            and _widen_to_neighbour(h, old)
+            and (_widen_to_verb(h, old) or _widen_to_neighbour(h, old))
         ):  # "The -> This" is shown as "The Fool -> This Fool"
             a, b = _trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1])
         in_quote = _inside_quote(old, h.a0) or _inside_quote(new, h.b0)
