@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 from pathlib import Path
@@ -217,6 +218,32 @@ def test_diff_of_a_missing_first_file_names_it(invoke, tmp_path):
     _one_line_error(
         invoke("--db", tmp_path / "t.db", "diff", tmp_path / "missing.txt", SEED_V2), "no such file"
     )
+
+
+def test_diff_of_two_missing_files_names_the_first(invoke, tmp_path):
+    missing = tmp_path / "missing-a.txt"
+    _one_line_error(
+        invoke("--db", tmp_path / "t.db", "diff", missing, tmp_path / "missing-b.txt"),
+        f"no such file: {missing}",
+    )
+
+
+def test_a_bad_file_in_a_folder_is_named_with_its_folder(sqlite_db, invoke, tmp_path):
+    folder = tmp_path / "captures"
+    folder.mkdir()
+    (folder / "1.txt").write_text("A first capture of the story, long enough to be text.\n")
+    (folder / "2.bin").write_bytes(b"\x00\x01\x02" * 100)
+    _one_line_error(
+        invoke("--db", sqlite_db, "add", folder, "--article", "a"), str(folder / "2.bin"), "binary"
+    )
+    assert _stored(invoke, sqlite_db) == []
+
+
+def test_a_binary_file_named_as_a_web_archive_is_one_readable_line(sqlite_db, invoke, tmp_path):
+    fake = tmp_path / "crawl.warc.gz"
+    fake.write_bytes(gzip.compress(bytes(range(1, 256)) * 4))
+    result = invoke("--db", sqlite_db, "add", fake)
+    _one_line_error(result, "crawl.warc.gz", "not a WARC file")
 
 
 @pytest.mark.parametrize(

@@ -110,7 +110,7 @@ def read_capture(capture: Capture) -> Reading:
     from tracker.extract import extract
     from tracker.readings import Reading
 
-    name = capture.name or ("standard input" if capture.source == "-" else capture.source)
+    name = "standard input" if capture.source == "-" else capture.source  # the whole path: a folder's file
     found = extract(capture.raw, capture.content_type, name)
     return Reading(found.text, found.title, found.byline, found.published, found.modified, found.corrections)
 

@@ -13,6 +13,7 @@ from tracker import __version__
 from tracker.errors import TrackerError
 
 FORMATS = click.Choice(["text", "json", "markdown"])
+FORMAT_HELP = "text for people (the default), json for programs"
 
 
 class _Group(click.Group):
@@ -83,7 +84,7 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.option("--url", help="The article's URL, when the source is a file.")
 @click.option("--captured-at", callback=_parse_time, help="Capture time, ISO-8601 (default: now).")
 @click.option("--label", help="A note stored with the snapshot, e.g. 'reconstructed'.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_context
 def add(ctx: click.Context, sources, article, url, captured_at, label, fmt) -> None:  # noqa: ANN001
     """Store snapshots: files, folders, - (standard input) or http(s) URLs."""
@@ -115,12 +116,19 @@ def _version(value: str | None) -> int | None:
 @click.option(
     "--sentences", is_flag=True, help="Claim view: each sentence unchanged, edited, added, removed or moved."
 )
-@click.option("--full", is_flag=True, help="Word view: the whole text, not only the changed paragraphs.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Word view: the whole text, not only the changed paragraphs (not with --sentences).",
+)
 @click.option("--no-index", is_flag=True, help="Compare two files, without the database.")
-@click.option("--format", "fmt", type=FORMATS, default="text")
+@click.option("--format", "fmt", type=FORMATS, default="text", help=FORMAT_HELP + "; markdown for a page.")
 @click.pass_context
 def diff(ctx: click.Context, article, old, new, sentences, full, no_index, fmt) -> None:  # noqa: ANN001
-    """Diff two versions of ARTICLE (default: the last two), or two files: tracker diff FILE_A FILE_B."""
+    """Diff two versions of ARTICLE (default: the last two), or two files: tracker diff FILE_A FILE_B.
+
+    FROM and TO are version numbers; a negative one counts from the latest (-1 is the latest).
+    """
     from tracker import api
 
     if no_index or api.is_file_pair(article, old, new):
@@ -128,6 +136,8 @@ def diff(ctx: click.Context, article, old, new, sentences, full, no_index, fmt) 
             raise click.UsageError("give two files to compare")
         result = api.diff_files(article, old, sentences=sentences)
     else:
+        if new is None and old is not None and not old.lstrip("-").isdigit() and Path(article).suffix:
+            raise click.UsageError(f"no such file: {article}")  # "diff missing-a.txt missing-b.txt"
         result = _tracker(ctx).diff(article, _version(old), _version(new), sentences=sentences)
     if fmt == "json":
         from tracker.render import json as as_json
@@ -148,7 +158,7 @@ def diff(ctx: click.Context, article, old, new, sentences, full, no_index, fmt) 
 
 @main.command()
 @click.argument("article")
-@click.option("--format", "fmt", type=FORMATS, default="text")
+@click.option("--format", "fmt", type=FORMATS, default="text", help=FORMAT_HELP + "; markdown for a page.")
 @click.pass_context
 def notes(ctx: click.Context, article: str, fmt: str) -> None:
     """Editor's notes of ARTICLE, each with the changed claims it explains; and unannounced edits."""
@@ -167,7 +177,11 @@ def notes(ctx: click.Context, article: str, fmt: str) -> None:
 @main.command()
 @click.argument("articles", nargs=-1)
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "markdown", "jsonld", "html"]), default="text"
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "jsonld", "html"]),
+    default="text",
+    help=FORMAT_HELP + "; markdown or html for a page; jsonld for schema.org CorrectionComment.",
 )
 @click.option(
     "-o",
@@ -239,7 +253,7 @@ def _write_whole(path: str, body: str) -> None:
 
 @main.command()
 @click.argument("article")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_context
 def log(ctx: click.Context, article: str, fmt: str) -> None:
     """Versions of ARTICLE with capture times and a one-line change summary each."""
@@ -257,7 +271,7 @@ def log(ctx: click.Context, article: str, fmt: str) -> None:
 @main.command()
 @click.argument("article")
 @click.option("--all", "show_all", is_flag=True, help="Every claim, not only those that changed.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_context
 def claims(ctx: click.Context, article: str, show_all: bool, fmt: str) -> None:
     """When each claim of ARTICLE appeared, changed and was removed, version by version."""
@@ -274,7 +288,7 @@ def claims(ctx: click.Context, article: str, show_all: bool, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_context
 def articles(ctx: click.Context, fmt: str) -> None:
     """What is stored: each article with its number of versions."""
@@ -291,10 +305,11 @@ def articles(ctx: click.Context, fmt: str) -> None:
 @main.command(context_settings={"ignore_unknown_options": True})  # "-1" is the latest version
 @click.argument("article")
 @click.argument("version", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_context
 def show(ctx: click.Context, article: str, version: str | None, fmt: str) -> None:
-    """A stored version as the tracker reads it: text, sentences, notes (default: the latest)."""
+    """A stored version as the tracker reads it: its text and notes, and with --format json its
+    sentences too (default: the latest version)."""
     from tracker.render import json as as_json
     from tracker.render import text
 
@@ -307,7 +322,7 @@ def show(ctx: click.Context, article: str, version: str | None, fmt: str) -> Non
 
 @main.command()
 @click.argument("articles", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP)
 @click.pass_context
 def verify(ctx: click.Context, articles, fmt: str) -> None:  # noqa: ANN001
     """Prove that no stored snapshot was altered: recompute each SHA-256 from the stored bytes."""

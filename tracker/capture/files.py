@@ -14,8 +14,10 @@ from tracker.errors import InputError
 from tracker.readings import Capture
 
 # left out of a folder: databases (a tracker database often sits beside its snapshots) with their
-# journals, and checksum and metadata files
-_SKIPPED_NAME = re.compile(r"\.(?:db|sqlite3?)(?:-journal|-wal|-shm)?$|\.(?:json|md5|sha256)$", re.IGNORECASE)
+# journals, and checksum and metadata files (JSON, JSON Lines)
+_SKIPPED_NAME = re.compile(
+    r"\.(?:db|sqlite3?)(?:-journal|-wal|-shm)?$|\.(?:json|jsonl|md5|sha256)$", re.IGNORECASE
+)
 _SQLITE = b"SQLite format 3\x00"
 _DIGITS = re.compile(r"(\d+)")
 

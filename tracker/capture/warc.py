@@ -3,6 +3,7 @@ WARC and ARC, gzipped or not), with the archive's own capture time and URL."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -86,9 +87,17 @@ def read_warc(path: Path) -> list[Capture]:
                     )
                 )
     except (ArchiveLoadFailed, ValueError, OSError) as exc:
-        raise InputError(f"cannot read web archive {path}: {str(exc).splitlines()[0]}") from None
+        raise InputError(f"cannot read web archive {path}: {_printable(str(exc))}") from None
     except (AttributeError, KeyError, IndexError) as exc:  # how warcio fails on a malformed header
         raise InputError(f"web archive {path} is damaged: {exc.__class__.__name__}: {exc}") from None
     if not out:
         raise InputError(f"no HTML or text responses in web archive {path}")
     return sorted(out, key=lambda c: c.captured_at)
+
+
+def _printable(message: str) -> str:
+    """The first line of a reader's error, without the raw bytes it may quote from a binary file."""
+    line = (message.splitlines() or [""])[0]
+    if "first line" in line or any(not c.isprintable() for c in line) or len(line) > 120:
+        line = re.split(r"[,:]", line)[0] + " (not a WARC file)"
+    return line
