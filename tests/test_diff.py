@@ -230,8 +230,12 @@ def test_claim_timeline_follows_claims_across_versions():
 def test_a_word_only_added_is_shown_with_the_word_it_qualifies():
     [fact] = changed_facts("He is the director of the agency.", "He is the deputy director of the agency.")
     assert (fact.old, fact.new, fact.type) == ("director", "deputy director", "title")
-    [fact] = changed_facts("He was guilty of fraud.", "He was not guilty of fraud.")
+    [fact] = changed_facts("He was found guilty of fraud.", "He was found not guilty of fraud.")
     assert (fact.old, fact.new) == ("guilty", "not guilty")
+    [fact] = changed_facts("The suspect was not a man.", "The suspect was a man.")
+    assert (fact.old, fact.new) == ("not a man", "a man")
+    [fact] = changed_facts("Permits are not required here.", "Permits are required here.")
+    assert (fact.old, fact.new) == ("are not required", "are required")
     [fact] = changed_facts("Approval had been given to it.", "Approval had not yet been given to it.")
     assert (fact.old, fact.new) == ("had been given", "had not yet been given")
 

@@ -209,25 +209,34 @@ _TIME_UNITS = frozenset(
 )
 
 
+_ARTICLES = frozenset("a an the".split())
+_NEGATIONS = frozenset("not never no".split())
 _AUXILIARIES = frozenset(
     "am is are was were be been being has have had having do does did will would shall should can could may might must".split()
 )
 
 
-def _widen_to_verb(h: _Hunk, old: list[str]) -> bool:
+def _widen_to_verb(h: _Hunk, old: list[str], new: list[str]) -> bool:
     """A word added to or taken from inside a verb ("not", "yet", "reportedly") is shown with the
-    whole verb: `had been given -> had not yet been given`, `has been -> has reportedly been`."""
+    whole verb: `had been given -> had not yet been given`, `are required -> are not required`."""
 
     def auxiliary(token: str) -> bool:
         return token.lower() in _AUXILIARIES
 
+    def content(token: str) -> bool:
+        return _is_word(token) and token.islower() and token not in FUNCTION_WORDS
+
     step = 2 if h.a1 < len(old) and _is_space(old[h.a1]) else 1
-    if not (h.a1 + step - 1 < len(old) and auxiliary(old[h.a1 + step - 1])):
-        return False  # not inside a verb: "guilty -> not guilty" reads best with the next word alone
+    after = old[h.a1 + step - 1] if h.a1 + step - 1 < len(old) else ""
+    back = 2 if h.a0 >= 1 and _is_space(old[h.a0 - 1]) else 1
+    before = old[h.a0 - back] if h.a0 - back >= 0 else ""
+    negation = any(t.lower() in _NEGATIONS for t in old[h.a0 : h.a1] + new[h.b0 : h.b1])
+    if not (auxiliary(after) or negation and auxiliary(before) and content(after)):
+        return False  # not inside a verb: "found guilty -> found not guilty" reads best as it is
     _grow(h, old, auxiliary, auxiliary)
     step = 2 if h.a1 < len(old) and _is_space(old[h.a1]) else 1
     verb = old[h.a1 + step - 1] if h.a1 + step - 1 < len(old) else ""
-    if _is_word(verb) and verb.islower() and verb not in FUNCTION_WORDS:
+    if content(verb):
         h.a1, h.b1 = h.a1 + step, h.b1 + step
     return True
 
@@ -239,6 +248,9 @@ def _widen_to_neighbour(h: _Hunk, old: list[str]) -> bool:
         gap, word = old[h.a1 : h.a1 + step - 1], h.a1 + step - 1
         if word < len(old) and _is_word(old[word]) and all(t.isspace() and "\n" not in t for t in gap):
             h.a1, h.b1 = h.a1 + step, h.b1 + step
+            if old[word].lower() in _ARTICLES and h.a1 + 1 < len(old) and _is_space(old[h.a1]):
+                if _is_word(old[h.a1 + 1]):  # "not a man -> a man", not "not a -> a"
+                    h.a1, h.b1 = h.a1 + 2, h.b1 + 2
             return True
     for step in (1, 2):
         gap, word = old[h.a0 - step + 1 : h.a0], h.a0 - step
@@ -267,7 +279,7 @@ def changed_facts(old_sentence: str, new_sentence: str) -> list[Fact]:
         if (
             not cosmetic
             and (not (cosmetic_key(a) and cosmetic_key(b)) or only_function_words)
-            and (_widen_to_verb(h, old) or _widen_to_neighbour(h, old))
+            and (_widen_to_verb(h, old, new) or _widen_to_neighbour(h, old))
         ):  # "The -> This" is shown as "The Fool -> This Fool"
             a, b = _trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1])
         in_quote = _inside_quote(old, h.a0) or _inside_quote(new, h.b0)
