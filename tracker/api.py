@@ -99,10 +99,11 @@ def _check_url(url: str) -> None:
 
 
 def is_file_pair(first: str, second: str | None, third: str | None) -> bool:
-    """`diff A B` compares two files, not two versions, when A is a file and B is not a version number."""
+    """`diff A B` compares two files, not two versions, when B is not a version number and either A is
+    a file or B looks like one: "diff missing.txt b.txt" and "diff a.txt b.txt" name the missing file."""
     if third is not None or second is None or second.lstrip("-").isdigit():
         return False
-    return Path(first).is_file() or Path(second).exists()  # "diff missing.txt b.txt" names missing.txt
+    return Path(first).is_file() or Path(second).exists() or bool(Path(second).suffix)
 
 
 def read_capture(capture: Capture) -> Reading:

@@ -136,8 +136,6 @@ def diff(ctx: click.Context, article, old, new, sentences, full, no_index, fmt) 
             raise click.UsageError("give two files to compare")
         result = api.diff_files(article, old, sentences=sentences)
     else:
-        if new is None and old is not None and not old.lstrip("-").isdigit() and Path(article).suffix:
-            raise click.UsageError(f"no such file: {article}")  # "diff missing-a.txt missing-b.txt"
         result = _tracker(ctx).diff(article, _version(old), _version(new), sentences=sentences)
     if fmt == "json":
         from tracker.render import json as as_json

@@ -230,19 +230,26 @@ def _widen_to_verb(h: _Hunk, old: list[str], new: list[str]) -> bool:
     def content(token: str) -> bool:
         return _is_word(token) and token.islower() and token not in FUNCTION_WORDS
 
-    step = 2 if h.a1 < len(old) and _is_space(old[h.a1]) else 1
-    after = old[h.a1 + step - 1] if h.a1 + step - 1 < len(old) else ""
-    back = 2 if h.a0 >= 1 and _is_space(old[h.a0 - 1]) else 1
-    before = old[h.a0 - back] if h.a0 - back >= 0 else ""
+    step, after = _next_token(old, h.a1)
+    before = _next_token(old, h.a0, back=True)[1]
     negation = any(t.lower() in _NEGATIONS for t in old[h.a0 : h.a1] + new[h.b0 : h.b1])
     if not (auxiliary(after) or negation and auxiliary(before) and content(after)):
         return False  # not inside a verb: "found guilty -> found not guilty" reads best as it is
     _grow(h, old, auxiliary, auxiliary)
-    step = 2 if h.a1 < len(old) and _is_space(old[h.a1]) else 1
-    verb = old[h.a1 + step - 1] if h.a1 + step - 1 < len(old) else ""
+    step, verb = _next_token(old, h.a1)
     if content(verb):
         h.a1, h.b1 = h.a1 + step, h.b1 + step
     return True
+
+
+def _next_token(tokens: list[str], at: int, back: bool = False) -> tuple[int, str]:
+    """The token next to an edit ending (or, back, starting) at `at`, past one space, and how many
+    tokens away it is; "" at either end of the sentence."""
+    if back:
+        step = 2 if at >= 1 and _is_space(tokens[at - 1]) else 1
+        return step, tokens[at - step] if at - step >= 0 else ""
+    step = 2 if at < len(tokens) and _is_space(tokens[at]) else 1
+    return step, tokens[at + step - 1] if at + step - 1 < len(tokens) else ""
 
 
 def _widen_to_neighbour(h: _Hunk, old: list[str]) -> bool:
@@ -252,9 +259,9 @@ def _widen_to_neighbour(h: _Hunk, old: list[str]) -> bool:
         gap, word = old[h.a1 : h.a1 + step - 1], h.a1 + step - 1
         if word < len(old) and _is_word(old[word]) and all(t.isspace() and "\n" not in t for t in gap):
             h.a1, h.b1 = h.a1 + step, h.b1 + step
-            if old[word].lower() in _ARTICLES and h.a1 + 1 < len(old) and _is_space(old[h.a1]):
-                if _is_word(old[h.a1 + 1]):  # "not a man -> a man", not "not a -> a"
-                    h.a1, h.b1 = h.a1 + 2, h.b1 + 2
+            spaced, noun = _next_token(old, h.a1)
+            if old[word].lower() in _ARTICLES and spaced == 2 and _is_word(noun):  # "not a man", not "not a"
+                h.a1, h.b1 = h.a1 + 2, h.b1 + 2
             return True
     for step in (1, 2):
         gap, word = old[h.a0 - step + 1 : h.a0], h.a0 - step

@@ -204,6 +204,8 @@ class NoteLinker:
             for ws in ({_stem(w) for w in _words(s)} & context_words for s in _NOTE_SENTENCE.split(text))
             if len(ws) >= _SENTENCE_CONTEXT_MIN
         ]
+        if len(sentence_words) < 2:
+            sentence_words = []  # a note of one such sentence: its words are the whole note's
         flat = _flat(text)
         return [
             self._score(c, note, flat, note_stems, note_lower, type_words, context_words, sentence_words)
@@ -225,7 +227,7 @@ class NoteLinker:
         claim = _content(_words((change.before or "") + " " + (change.after or "")))
         hits = context_words & claim
         context = self._share(hits, context_words)
-        for words in sentence_words if len(sentence_words) > 1 else ():
+        for words in sentence_words:
             context = max(context, SENTENCE_CONTEXT_WEIGHT * self._share(words & claim, words))
         types = {f.type for f in change.facts if not f.cosmetic}
         # words changed inside a quotation still name something: "$53 million" in a quote is a number
