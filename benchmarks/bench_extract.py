@@ -1,4 +1,4 @@
-"""How well and how fast tracker.extract reads the corpus pages.
+"""How well and how fast tracker.derive.text reads the corpus pages.
 
 Run it as `python benchmarks/bench_extract.py`: it prints a short table and writes
 benchmarks/results/extract.json. `run()` returns the same figures for a script that aggregates them.
@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TRACKER_SHARED") or ROOT.parent / "shared")
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
-from tracker.extract import Extracted, extract  # noqa: E402
+from tracker.derive.text import Extracted, extract  # noqa: E402
+from tracker.explain.notes import reads_as_note  # noqa: E402
 
 HTML = SHARED / "corpus" / "html"
 RESULTS = ROOT / "benchmarks" / "results" / "extract.json"
@@ -40,12 +41,12 @@ def token_f1(got: str, expected: str) -> float:
 
 def extract_all(pages: list[Path]) -> tuple[dict[str, Extracted], list[float]]:
     """Extract every page once, timing each call (after one warm-up call that loads the libraries)."""
-    extract(pages[0].read_bytes(), filename=pages[0].name)
+    extract(pages[0].read_bytes(), filename=pages[0].name, is_note=reads_as_note)
     results, seconds = {}, []
     for path in pages:
         data = path.read_bytes()
         start = time.perf_counter()
-        results[path.stem] = extract(data, filename=path.name)
+        results[path.stem] = extract(data, filename=path.name, is_note=reads_as_note)
         seconds.append(time.perf_counter() - start)
     return results, seconds
 

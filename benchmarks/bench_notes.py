@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("TRACKER_SHARED") or ROOT.parent / "shared")
 sys.path.insert(0, str(ROOT))
 
-from tracker.notes import THRESHOLD, find_notes, score_paragraph  # noqa: E402
+from tracker.explain.notes import THRESHOLD, find_notes, score_paragraph  # noqa: E402
 
 CORPUS = SHARED / "corpus"
 RESULTS = ROOT / "benchmarks" / "results" / "notes.json"

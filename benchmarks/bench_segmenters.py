@@ -9,7 +9,7 @@ Definitions (also written into the JSON):
   paragraph; F1 is micro-averaged over the 331 gold paragraphs (489 gold boundaries).
 - golden rules: a case passes when the stripped sentences equal the expected list exactly.
 - speed: each tool splits the 133 articles paragraph by paragraph (blank lines between paragraphs,
-  single newlines read as spaces); tracker.claims is given whole articles, as in use. Best of 5
+  single newlines read as spaces); tracker.derive.sentences is given whole articles, as in use. Best of 5
   runs (2 for tools slower than 0.5 s a run).
 - load: a fresh interpreter importing the tool and splitting one short text; best of 3.
 - suspect splits: in the articles, splits right after a title ("Mr.", "Gen."), a month or "No."
@@ -45,7 +45,7 @@ WARM = "'Warm up. Now go.'"
 
 
 def _tracker() -> Splitter:
-    from tracker.claims import split_sentences
+    from tracker.derive.sentences import split_sentences
 
     return lambda text: [s.text for s in split_sentences(text)]
 
@@ -103,7 +103,11 @@ def _regex() -> Splitter:
 
 # name -> (how to build the splitter, the code a fresh interpreter times as "load", package)
 TOOLS: dict[str, tuple[Callable[[], Splitter], str, str | None]] = {
-    "tracker.claims": (_tracker, f"from tracker.claims import split_sentences as f; f({WARM})", None),
+    "tracker.derive.sentences": (
+        _tracker,
+        f"from tracker.derive.sentences import split_sentences as f; f({WARM})",
+        None,
+    ),
     "blingfire": (
         _blingfire,
         f"import blingfire; blingfire.text_to_sentences_and_offsets({WARM})",
@@ -221,7 +225,7 @@ def run() -> dict:
             tp, fp, fn = tp + len(truth & found), fp + len(found - truth), fn + len(truth - found)
         precision, recall = tp / (tp + fp), tp / (tp + fn)
         passed = sum([s.strip() for s in split(c["text"]) if s.strip()] == c["sentences"] for c in rules)
-        units = articles if name == "tracker.claims" else paragraphs
+        units = articles if name == "tracker.derive.sentences" else paragraphs
         seconds = _best_of(lambda split=split, units=units: [split(u) for u in units])
         suspects = [s for p in paragraphs for s in _suspects(split(p))]
         kinds: dict[str, int] = {}
@@ -244,7 +248,7 @@ def run() -> dict:
         for name in skipped:
             if name in earlier:
                 tools[name] = dict(earlier[name], from_earlier_run=True)
-    claims = tools.get("tracker.claims", {})
+    claims = tools.get("tracker.derive.sentences", {})
     if claims:
         claims.update(_budget())
     results = {
@@ -271,8 +275,8 @@ def run() -> dict:
 
 
 def _budget() -> dict:
-    """tracker.claims on one 20,000-word text (articles joined), after warm-up: the speed budget."""
-    from tracker.claims import split_sentences
+    """tracker.derive.sentences on one 20,000-word text (articles joined), after warm-up: the speed budget."""
+    from tracker.derive.sentences import split_sentences
 
     text, count = "", 0
     for path in sorted((CORPUS / "articles").glob("*.txt")):
@@ -310,7 +314,7 @@ def _table(results: dict) -> str:
 if __name__ == "__main__":
     outcome = run()
     print(_table(outcome))
-    claims = outcome["tools"].get("tracker.claims")
+    claims = outcome["tools"].get("tracker.derive.sentences")
     if claims:
         print(
             f"\ntracker.claims on one {claims['budget_text_words']:,}-word text: "

@@ -58,8 +58,8 @@ def _median_ms(fn, runs: int) -> float:
 
 
 def diff_speed() -> dict:
-    from tracker.align import align
-    from tracker.diff import word_diff
+    from tracker.derive.align import align
+    from tracker.derive.worddiff import word_diff
 
     out = {}
     for words in (5_000, 10_000, 20_000):
@@ -84,8 +84,9 @@ def diff_speed() -> dict:
 
 def notes_speed() -> dict:
     """Notes + links for one real corrected article: find notes, align the two versions, score the links."""
-    from tracker.history import explain
-    from tracker.records import Reading, Version
+    from tracker.explain.history import explain
+    from tracker.values.records import Version
+    from tracker.values.text import Reading
 
     case = json.loads((CORPUS / "corrections" / "cases.jsonl").read_text().splitlines()[0])
     v2 = (CORPUS / "corrections" / "articles" / f"{case['article']}.txt").read_text()

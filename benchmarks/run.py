@@ -131,7 +131,7 @@ def main() -> int:
 
     data = {
         "extract": scalars(bench_extract.run()),
-        "sentences": scalars(bench_segmenters.run()["tools"]["tracker.claims"]),
+        "sentences": scalars(bench_segmenters.run()["tools"]["tracker.derive.sentences"]),
         "notes": scalars(bench_notes.run()),
         "links": links(),
         "note_cases": {k: v for k, v in bench_note_cases.run().items() if k not in ("results", "summary")},

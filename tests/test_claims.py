@@ -1,4 +1,4 @@
-"""Sentence splitting (tracker.claims) on real news and on the cases news prose is full of."""
+"""Sentence splitting (tracker.derive.sentences) on real news and on the cases news prose is full of."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS  # noqa: E402
-from tracker.claims import Sentence, split_paragraphs, split_sentences
+from tracker.derive.sentences import split_paragraphs, split_sentences
+from tracker.values.text import Sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -189,7 +190,7 @@ def test_articles_split_into_many_sentences(articles: list[str]) -> None:
 
 
 def test_importing_the_module_loads_no_heavy_library() -> None:
-    code = "import sys, tracker.claims as c; c.split_sentences('One. Two.'); print('numpy' in sys.modules)"
+    code = "import sys, tracker.derive.sentences as c; c.split_sentences('One. Two.'); print('numpy' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
@@ -218,7 +219,7 @@ def test_sentences_cover_all_text_but_whitespace(parts: list[tuple[str, str]]) -
 
 
 def test_reusing_an_earlier_split_gives_the_same_sentences():
-    from tracker.claims import split_sentences_reusing
+    from tracker.derive.sentences import split_sentences_reusing
 
     for path in sorted((CORPUS / "articles").glob("*.txt"))[:40]:
         text = path.read_text(encoding="utf-8")

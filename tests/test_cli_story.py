@@ -215,7 +215,7 @@ def test_reports_of_several_articles_count_the_same_in_every_format(seed_db, inv
 
 
 def test_an_empty_database_says_so(db, invoke):
-    from tracker.store import Store
+    from tracker.store.database import Store
 
     Store(db)  # created and migrated, nothing added
     assert "no articles stored" in invoke("--db", db, "report").output

@@ -7,10 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS
-from tracker.align import align
 from tracker.api import diff_texts
-from tracker.diff import DELETE, EQUAL, INSERT, new_text, old_text, word_diff
-from tracker.facts import changed_facts
+from tracker.derive.align import align
+from tracker.derive.facts import changed_facts
+from tracker.derive.worddiff import new_text, old_text, word_diff
+from tracker.values.text import DELETE, EQUAL, INSERT
 
 
 def test_word_diff_changes_whole_words_never_fragments():
@@ -204,8 +205,9 @@ def test_diff_of_texts_with_more_distinct_words_than_private_use_characters():
 def test_claim_timeline_follows_claims_across_versions():
     from datetime import UTC, datetime
 
-    from tracker.records import Reading, Version
-    from tracker.timeline import claim_timeline
+    from tracker.explain.timeline import claim_timeline
+    from tracker.values.records import Version
+    from tracker.values.text import Reading
 
     texts = [
         "Rain fell on Monday. The mayor spoke. Roads closed.",
@@ -306,7 +308,7 @@ def test_the_diff_is_the_one_diff_match_patch_computes():
 
     from diff_match_patch import diff_match_patch
 
-    from tracker.diff import _Codebook, _diff_main, tokenize
+    from tracker.derive.worddiff import _Codebook, _diff_main, tokenize
 
     reference = diff_match_patch()
     reference.Diff_Timeout = 0

@@ -1,4 +1,4 @@
-"""tracker.extract on real pages from ../shared/corpus and on small pages built here."""
+"""tracker.derive.text on real pages from ../shared/corpus and on small pages built here."""
 
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ import pytest
 
 from benchmarks.bench_extract import token_f1  # the benchmark's own measure
 from tests.conftest import CORPUS  # noqa: E402
+from tracker.capture.sniff import looks_like_html
+from tracker.derive.decode import decode_text
+from tracker.derive.text import Extracted, extract
 from tracker.errors import InputError
-from tracker.extract import Extracted, decode_text, extract, looks_like_html
+from tracker.explain.notes import reads_as_note
 
 HTML = CORPUS / "html"
 # UTF-8 read as cp1252/latin-1 ("Ã©", "Â\xa0", "â€™"), replacement characters, C1 controls
@@ -47,7 +50,10 @@ def corpus_pages() -> dict[str, Extracted]:
     """Every corpus page extracted once: the corpus tests share this (about 6 s)."""
     if not HTML.is_dir():
         pytest.skip(f"corpus not found at {HTML}")
-    return {path.stem: extract(path.read_bytes(), filename=path.name) for path in sorted(HTML.glob("*.html"))}
+    return {
+        path.stem: extract(path.read_bytes(), filename=path.name, is_note=reads_as_note)
+        for path in sorted(HTML.glob("*.html"))
+    }
 
 
 def mean_f1(pages: dict[str, Extracted], prefix: str) -> float:
@@ -102,7 +108,9 @@ def test_wrong_declared_charset_decodes_correctly(
 def test_utf8_page_declaring_a_legacy_charset_is_read_as_utf8() -> None:
     """cp1252 decodes these bytes without error, as "Ruizâ€™s cafÃ©": valid UTF-8 must win."""
     data = page(paragraphs_html([*PARAGRAPHS, "Ana Ruiz’s café plan — approved."]))
-    result = extract(data.replace(b'charset="utf-8"', b'charset="windows-1252"'), "text/html")
+    result = extract(
+        data.replace(b'charset="utf-8"', b'charset="windows-1252"'), "text/html", is_note=reads_as_note
+    )
     assert "Ana Ruiz’s café plan — approved." in result.text
 
 
@@ -110,7 +118,10 @@ def test_page_declaring_latin1_gets_windows_1252_quotes() -> None:
     """Browsers read iso-8859-1 as windows-1252, and so do pages: 0x93/0x94 are curly quotes."""
     body = paragraphs_html([*PARAGRAPHS, "Ruiz called it “a good day for riders” — and left."])
     data = page(body).decode().replace('charset="utf-8"', 'charset="iso-8859-1"').encode("cp1252")
-    assert "Ruiz called it “a good day for riders” — and left." in extract(data, "text/html").text
+    assert (
+        "Ruiz called it “a good day for riders” — and left."
+        in extract(data, "text/html", is_note=reads_as_note).text
+    )
 
 
 @pytest.mark.parametrize(
@@ -129,7 +140,7 @@ def test_page_declaring_latin1_gets_windows_1252_quotes() -> None:
 )
 def test_page_without_declared_charset_is_decoded_by_guess(encoding: str, paragraphs: list[str]) -> None:
     data = page(paragraphs_html(paragraphs)).decode().replace('<meta charset="utf-8">', "").encode(encoding)
-    assert paragraphs[-1] in extract(data, "text/html").text
+    assert paragraphs[-1] in extract(data, "text/html", is_note=reads_as_note).text
 
 
 def test_pages_in_legacy_charsets_keep_their_words(corpus_pages: dict[str, Extracted]) -> None:
@@ -168,14 +179,14 @@ def test_correction_notes_survive_on_article_pages() -> None:
         case = json.loads(line)
         article = (CORPUS / "corrections" / "articles" / f"{case['article']}.txt").read_text(encoding="utf-8")
         _title, _, body = article.partition("\n\n")
-        result = extract(page(paragraphs_html(body.split("\n\n"))), "text/html")
+        result = extract(page(paragraphs_html(body.split("\n\n"))), "text/html", is_note=reads_as_note)
         if " ".join(case["note"].split()) not in result.text:
             lost.append(case["id"])
     assert lost == []
 
 
 def test_headline_is_metadata_not_a_body_line() -> None:
-    result = extract(page(paragraphs_html(PARAGRAPHS)), "text/html")
+    result = extract(page(paragraphs_html(PARAGRAPHS)), "text/html", is_note=reads_as_note)
     assert result.title == "Council passes budget"
     assert result.text == "\n\n".join(PARAGRAPHS)
 
@@ -192,7 +203,7 @@ def test_headline_is_metadata_not_a_body_line() -> None:
 )
 def test_binary_input_is_rejected_with_one_line_error(data: bytes) -> None:
     with pytest.raises(InputError) as error:
-        extract(data, filename="capture.bin")
+        extract(data, filename="capture.bin", is_note=reads_as_note)
     message = str(error.value)
     assert "binary" in message and "capture.bin" in message and "\n" not in message
 
@@ -203,7 +214,7 @@ def test_binary_input_is_rejected_with_one_line_error(data: bytes) -> None:
 )
 def test_whitespace_only_text_is_rejected(data: bytes, content_type: str | None) -> None:
     with pytest.raises(InputError, match=r"^no article text found in snap$"):
-        extract(data, content_type, filename="snap")
+        extract(data, content_type, filename="snap", is_note=reads_as_note)
 
 
 def test_jsonld_correction_is_found() -> None:
@@ -227,7 +238,7 @@ def test_jsonld_correction_is_found() -> None:
         f'<script type="application/ld+json">{json.dumps(other)}</script>'
         '<script type="application/ld+json">{"correction": broken json</script>'
     )
-    result = extract(page(paragraphs_html(PARAGRAPHS), head), "text/html")
+    result = extract(page(paragraphs_html(PARAGRAPHS), head), "text/html", is_note=reads_as_note)
     assert result.corrections == (
         "An earlier version misstated the vote as 6-3.",
         "An earlier version misspelled Ana Ruiz's name.",
@@ -247,7 +258,7 @@ def test_dates_and_byline_come_from_jsonld_as_written() -> None:
         f'<script type="application/ld+json">{json.dumps(article)}</script>'
         '<meta property="article:modified_time" content="2019-11-20T06:10:00-05:00">'
     )
-    result = extract(page(paragraphs_html(PARAGRAPHS), head), "text/html")
+    result = extract(page(paragraphs_html(PARAGRAPHS), head), "text/html", is_note=reads_as_note)
     assert (result.published, result.modified) == ("2019-11-20T05:52:20-05:00", "2019-11-20T06:10:00-05:00")
     assert result.byline == "Lisa Mascaro"
 
@@ -256,7 +267,7 @@ def test_plain_text_title_is_first_line() -> None:
     data = (
         b"Council passes budget\r\n\r\nThe council voted 7-2.   \r\n\r\n\r\n\r\nOpponents objected.\r\n\r\n"
     )
-    result = extract(data, filename="story.txt")
+    result = extract(data, filename="story.txt", is_note=reads_as_note)
     assert result.title == "Council passes budget"
     assert result.text == "Council passes budget\n\nThe council voted 7-2.\n\nOpponents objected."
     assert result.content_type == "text/plain"
@@ -272,7 +283,7 @@ def test_plain_text_title_is_first_line() -> None:
     ids=["no-blank-line", "first-line-too-long", "nothing-after"],
 )
 def test_plain_text_without_short_first_paragraph_has_no_title(data: bytes) -> None:
-    assert extract(data, "text/plain").title is None
+    assert extract(data, "text/plain", is_note=reads_as_note).title is None
 
 
 @pytest.mark.parametrize(
@@ -309,7 +320,7 @@ def test_html_is_recognised_by_type_then_name_then_content(
 
 
 def test_importing_extract_does_not_load_heavy_libraries() -> None:
-    code = "import sys, tracker.extract; print(sorted({m.split('.')[0] for m in sys.modules}))"
+    code = "import sys, tracker.derive.text; print(sorted({m.split('.')[0] for m in sys.modules}))"
     root = Path(__file__).resolve().parents[1]
     loaded = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
@@ -326,7 +337,7 @@ def test_correction_box_outside_the_article_body_is_kept():
         "article misspelled the name of the council chair.</p></aside>"
         "<div class='corrections-policy'><a href='/c'>Read our corrections policy</a></div></body></html>"
     )
-    text = extract(page.encode("utf-8"), "text/html").text
+    text = extract(page.encode("utf-8"), "text/html", is_note=reads_as_note).text
     assert text.endswith(
         "Correction: An earlier version of this article misspelled the name of the council chair."
     )

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import CORPUS  # noqa: E402
-from tracker.notes import KINDS, THRESHOLD, Note, find_notes, score_paragraph
+from tracker.explain.notes import KINDS, THRESHOLD, find_notes, score_paragraph
+from tracker.values.notes import Note
 
 needs_corpus = pytest.mark.skipif(not CORPUS.exists(), reason=f"shared corpus not found at {CORPUS}")
 
@@ -583,11 +584,11 @@ def test_every_note_spans_its_own_text_in_order(paragraphs, separator):
 
 
 def test_importing_the_detector_loads_no_heavy_modules():
-    code = "import sys, tracker.notes; print(' '.join(sorted(sys.modules)))"
+    code = "import sys, tracker.explain.notes; print(' '.join(sorted(sys.modules)))"
     root = Path(__file__).resolve().parents[1]
     loaded = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
     modules = set(loaded.stdout.split())
-    assert "tracker.notes" in modules
+    assert "tracker.explain.notes" in modules
     assert not modules & {"numpy", "rapidfuzz", "sqlalchemy", "rich", "click", "trafilatura", "lxml"}

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import SEED_V1, SEED_V2
 from tracker.api import Tracker
-from tracker.store import Store
+from tracker.store.database import Store
 
 
 def _edit_by_hand(path, statement, *params):
@@ -143,7 +143,7 @@ def test_schema_head_matches_the_newest_migration():
     from alembic.script import ScriptDirectory
 
     import tracker.migrations
-    from tracker.store import SCHEMA_HEAD
+    from tracker.store.database import SCHEMA_HEAD
 
     config = Config()
     config.set_main_option("script_location", str(Path(tracker.migrations.__file__).parent))
@@ -153,7 +153,7 @@ def test_schema_head_matches_the_newest_migration():
 def test_migrations_create_the_models_schema(db):
     from sqlalchemy import inspect
 
-    from tracker.models import Base
+    from tracker.store.models import Base
 
     store = Store(db)
     tables = set(inspect(store.engine).get_table_names())

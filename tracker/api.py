@@ -12,25 +12,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from tracker.errors import DatabaseError, InputError, NotFound, TrackerError
-from tracker.readings import DiffResult, Side, document
+from tracker.values.text import DiffResult, Side, document
 
 if TYPE_CHECKING:
-    from tracker.notes import Note
-    from tracker.records import (
+    from tracker.store.database import Store
+    from tracker.values.notes import Note
+    from tracker.values.records import (
         AddResult,
         ArticleNotes,
         ArticleSummary,
-        Capture,
         ClaimHistory,
         LogEntry,
         NoteReport,
-        Reading,
         Shown,
         Unannounced,
         Verification,
         Version,
     )
-    from tracker.store import Store
+    from tracker.values.text import Capture, Reading
 
 __all__ = [
     "ArticleNotes",
@@ -53,7 +52,7 @@ def __getattr__(name: str) -> object:
     """The records of notes, logs and shown versions, loaded on first use: diffing two files needs
     none of them, and each costs its dataclass methods' compilation at start."""
     if name in _LAZY_RECORDS:
-        from tracker import records
+        from tracker.values import records
 
         return getattr(records, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -108,12 +107,19 @@ def is_file_pair(first: str, second: str | None, third: str | None) -> bool:
 
 def read_capture(capture: Capture) -> Reading:
     """Bytes -> the text the tracker works on, with title, byline and dates."""
-    from tracker.extract import extract
-    from tracker.readings import Reading
+    from tracker.derive.text import extract
+    from tracker.values.text import Reading
 
     name = "standard input" if capture.source == "-" else capture.source  # the whole path: a folder's file
-    found = extract(capture.raw, capture.content_type, name)
+    found = extract(capture.raw, capture.content_type, name, is_note=_reads_as_note)
     return Reading(found.text, found.title, found.byline, found.published, found.modified, found.corrections)
+
+
+def _reads_as_note(text: str) -> bool:
+    """The note detector, loaded only when a page has a correction box to judge."""
+    from tracker.explain.notes import reads_as_note
+
+    return reads_as_note(text)
 
 
 def article_key(capture: Capture, article: str | None) -> str:
@@ -131,11 +137,11 @@ def diff_texts(
 
 
 def _compare(old: Side, new: Side, sentences: bool, article: str | None = None) -> DiffResult:
-    from tracker.diff import word_diff
+    from tracker.derive.worddiff import word_diff
 
     claims = None
     if sentences:
-        from tracker.align import align
+        from tracker.derive.align import align
 
         claims = align(old.text, new.text, _note_spans(old.text), _note_spans(new.text))
     return DiffResult(article, old, new, word_diff(old.text, new.text), claims)
@@ -167,7 +173,7 @@ def _note_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _find_notes(text: str, structured: Sequence[str] = ()) -> list[Note]:
-    from tracker.notes import find_notes
+    from tracker.explain.notes import find_notes
 
     return find_notes(text, structured)
 
@@ -186,7 +192,7 @@ class Tracker:
 
     def _open(self, create: bool) -> Store:
         if self._store is None:
-            from tracker.store import Store
+            from tracker.store.database import Store
 
             self._store = Store(self.db, create=create)
         return self._store
@@ -257,7 +263,7 @@ class Tracker:
         if stale:
             from dataclasses import replace
 
-            from tracker.records import Capture
+            from tracker.values.text import Capture
 
             unsaved = {}
             for number in stale:
@@ -288,8 +294,8 @@ class Tracker:
         return versions[n - 1]
 
     def show(self, key: str, version: int | None = None) -> Shown:
-        from tracker.claims import split_sentences
-        from tracker.records import Shown
+        from tracker.derive.sentences import split_sentences
+        from tracker.values.records import Shown
 
         versions = self.versions(key)
         v = self._pick(versions, version, len(versions))
@@ -316,18 +322,18 @@ class Tracker:
     # -- explaining ---------------------------------------------------------------------------
     def notes(self, key: str) -> ArticleNotes:
         """Every note with the changes it explains, and the changes no note explains."""
-        from tracker.history import explain
+        from tracker.explain.history import explain
 
         return explain(self.versions(key))
 
     def claims(self, key: str) -> list[ClaimHistory]:
         """When each claim appeared, changed and went, across every stored version."""
-        from tracker.timeline import claim_timeline
+        from tracker.explain.timeline import claim_timeline
 
         return claim_timeline(self.versions(key))
 
     def log(self, key: str) -> list[LogEntry]:
-        from tracker.history import log_entries
+        from tracker.explain.history import log_entries
 
         return log_entries(self.versions(key))
 

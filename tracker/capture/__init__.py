@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import BinaryIO
 
-from tracker.readings import Capture
+from tracker.values.text import Capture
 
 MAX_BYTES = 20 * 1024 * 1024  # a news page is far below this; anything larger is not an article
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from datetime import UTC, datetime
@@ -10,8 +9,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tracker.capture import MAX_BYTES
+from tracker.capture.sniff import looks_like_html, name_as_text
 from tracker.errors import InputError
-from tracker.readings import Capture
+from tracker.values.text import Capture
 
 # left out of a folder: databases (a tracker database often sits beside its snapshots) with their
 # journals, and checksum and metadata files (JSON, JSON Lines)
@@ -27,8 +27,6 @@ def _now() -> datetime:
 
 
 def _content_type(raw: bytes, name: str | None) -> str:
-    from tracker.extract import looks_like_html
-
     return "text/html" if looks_like_html(raw, None, name) else "text/plain"
 
 
@@ -57,12 +55,6 @@ def read_path(path: Path, captured_at: datetime | None) -> Capture:
         captured_at=captured_at or _now(),
         name=name_as_text(path.name),
     )
-
-
-def name_as_text(name: str) -> str:
-    """A file name as text: bytes that are not UTF-8 (a name from an old Latin-1 disk) are written as
-    \\xff escapes, so the name can be stored, printed and typed back as the article key."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def read_file_or_folder(source: str, captured_at: datetime | None) -> list[Capture]:

@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tracker.capture import MAX_BYTES
-from tracker.capture.files import name_as_text
+from tracker.capture.sniff import name_as_text
 from tracker.errors import InputError
-from tracker.readings import Capture
+from tracker.values.text import Capture
 
 SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 

@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 
 from tracker import __version__
 from tracker.capture import MAX_BYTES
+from tracker.capture.sniff import looks_like_html
 from tracker.errors import FetchError
-from tracker.readings import Capture
+from tracker.values.text import Capture
 
 TIMEOUT_SECONDS = 30
 USER_AGENT = f"tracker/{__version__} (news article version tracker)"
@@ -38,7 +39,6 @@ def fetch(url: str, captured_at: datetime | None = None) -> Capture:
     if promised.isdigit() and len(raw) < int(promised):
         # a page cut short would be stored as a version that lost most of its text
         raise FetchError(f"cannot fetch {url}: the response ended after {len(raw)} of {promised} bytes")
-    from tracker.extract import looks_like_html
 
     content_type = "text/html" if looks_like_html(raw, header, None) else "text/plain"
     return Capture(

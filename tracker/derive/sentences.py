@@ -12,19 +12,10 @@ import bisect
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import NamedTuple
+
+from tracker.values.text import Sentence
 
 __all__ = ["Sentence", "split_paragraphs", "split_sentences"]
-
-
-class Sentence(NamedTuple):
-    """One sentence of an article: `article[start:end] == text`, and it lies inside one paragraph.
-    A named tuple, not a dataclass: a long article has thousands and they are built on every diff."""
-
-    text: str
-    start: int
-    end: int
-    paragraph: int
 
 
 # Abbreviations that come before a name or a number and so never end a sentence.
@@ -176,7 +167,7 @@ def _breaker() -> Callable[[str, list[tuple[int, int]]], list[int]]:
 
     spec = importlib.util.find_spec("blingfire")
     if spec is None or not spec.submodule_search_locations:
-        raise ImportError("tracker.claims needs the blingfire package (pip install blingfire)")
+        raise ImportError("tracker.derive.sentences needs the blingfire package (pip install blingfire)")
     name = {"win32": "blingfiretokdll.dll", "darwin": "libblingfiretokdll.dylib"}.get(
         sys.platform, "libblingfiretokdll.so"
     )

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import io
+import shutil
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tracker.diff import DELETE, EQUAL, Segment, changed_paragraphs
-from tracker.render import marked_pieces
+from tracker.derive.worddiff import changed_paragraphs
+from tracker.present import Format, Output
+from tracker.present.marks import marked_pieces
+from tracker.values.kinds import NoteKind
+from tracker.values.text import DELETE, EQUAL, Segment
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from tracker.align import ClaimChange
-    from tracker.records import (
+    from tracker.values.claims import ClaimChange
+    from tracker.values.records import (
         AddResult,
         ArticleNotes,
         ArticleSummary,
         ClaimHistory,
-        DiffResult,
         LogEntry,
         Shown,
         Verification,
     )
+    from tracker.values.text import DiffResult
 
 STATUS_MARK = {"unchanged": " ", "edited": "~", "added": "+", "removed": "-", "moved": ">"}
 
@@ -119,7 +125,6 @@ def _claims(console: Console, claims: list[ClaimChange]) -> None:
 
 
 def article_notes(console: Console, result: ArticleNotes) -> None:
-    from tracker.notes import KIND_LABELS  # not at the top: the plain diff path must start fast
 
     p = lambda text, style=None: console.print(text, style=style, markup=False, highlight=False)  # noqa: E731
     p(f"{result.article} ({result.versions} version{'s' if result.versions != 1 else ''})", "bold")
@@ -128,7 +133,7 @@ def article_notes(console: Console, result: ArticleNotes) -> None:
     for report in result.notes:
         n = report.note
         p(
-            f"\n  {KIND_LABELS[n.kind]} (first in version {report.version}, {n.position}):",
+            f"\n  {NoteKind(n.kind).label} (first in version {report.version}, {n.position}):",
             "bold magenta",
         )
         p(f"    {n.text}")
@@ -294,3 +299,48 @@ def claim_histories(console: Console, histories: list[ClaimHistory]) -> None:
                 markup=False,
                 highlight=False,
             )
+
+
+def _console(buffer: io.StringIO, out: Output) -> Console:
+    """Rich output: coloured and as wide as the terminal on one, plain and wide enough for tables when
+    piped or written to a file."""
+    from rich.console import Console
+
+    width = shutil.get_terminal_size().columns if out.tty else 160
+    return Console(file=buffer, force_terminal=out.tty, highlight=False, soft_wrap=True, width=width)
+
+
+def _drawn(
+    draw: Callable[..., None], **options: Callable[[Output], object]
+) -> Callable[[object, Output], str]:
+    """A function that draws on a rich console, as a renderer that returns the text drawn."""
+
+    def render(result: object, out: Output) -> str:
+        buffer = io.StringIO()
+        draw(_console(buffer, out), result, **{k: get(out) for k, get in options.items()})
+        return buffer.getvalue().rstrip("\n")
+
+    return render
+
+
+def _diff(result: DiffResult, out: Output) -> str:
+    if result.claims is None and not out.tty:  # piped: git's word-diff markers, without loading rich
+        return diff_plain(result, full=out.full)
+    return _drawn(diff, full=lambda o: o.full)(result, out)
+
+
+FORMAT = Format(
+    "text",
+    "text for people (the default)",
+    {
+        "added": _drawn(added),
+        "diff": _diff,
+        "notes": _drawn(article_notes),
+        "report": _drawn(report),
+        "log": _drawn(lambda console, entries: log(console, entries[0].version.article, entries)),
+        "claims": _drawn(claim_histories),
+        "articles": _drawn(articles),
+        "show": _drawn(show),
+        "verify": _drawn(verification),
+    },
+)

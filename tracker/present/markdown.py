@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from tracker.align import ClaimChange
-from tracker.diff import DELETE, EQUAL, Segment, changed_paragraphs
-from tracker.notes import KIND_LABELS
-from tracker.records import ArticleNotes, DiffResult
-from tracker.render import marked_pieces
+from typing import TYPE_CHECKING
+
+from tracker.derive.worddiff import changed_paragraphs
+from tracker.present import Format
+from tracker.present.marks import marked_pieces
+from tracker.values.kinds import NoteKind
+from tracker.values.text import DELETE, EQUAL, DiffResult, Segment
+
+if TYPE_CHECKING:
+    from tracker.values.claims import ClaimChange
+    from tracker.values.records import ArticleNotes
 
 
 def _escape(text: str) -> str:
@@ -63,7 +69,7 @@ def article_notes(r: ArticleNotes) -> str:
         lines += ["No editor's notes found.", ""]
     for report in r.notes:
         n = report.note
-        lines += [f"### {KIND_LABELS[n.kind]} (first in version {report.version})", ""]
+        lines += [f"### {NoteKind(n.kind).label} (first in version {report.version})", ""]
         lines += ["> " + n.text.replace("\n", "\n> "), ""]
         if not report.links:
             lines += ["No changed claim linked to this note.", ""]
@@ -101,3 +107,14 @@ def report(results: list[ArticleNotes]) -> str:
             parts.append("| " + " | ".join(_escape(str(v)) for v in r.summary().values()) + " |")
         parts.append("")
     return "\n".join(parts) + "\n" + "\n".join(article_notes(r) for r in results)
+
+
+FORMAT = Format(
+    "markdown",
+    "markdown for a page",
+    {
+        "diff": lambda result, out: diff(result, full=out.full),
+        "notes": lambda result, _out: article_notes(result),
+        "report": lambda results, _out: report(results),
+    },
+)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import TYPE_CHECKING, Any
 
-from tracker.records import ArticleNotes
+from tracker.present import Format
+
+if TYPE_CHECKING:
+    from tracker.values.records import ArticleNotes
 
 
 def article(r: ArticleNotes) -> dict[str, Any]:
@@ -35,3 +39,10 @@ def article(r: ArticleNotes) -> dict[str, Any]:
 
 def report(results: list[ArticleNotes]) -> dict[str, Any]:
     return {"@context": "https://schema.org", "@graph": [article(r) for r in results]}
+
+
+FORMAT = Format(
+    "jsonld",
+    "jsonld for schema.org CorrectionComment",
+    {"report": lambda results, _out: json.dumps(report(results), indent=2, ensure_ascii=False)},
+)

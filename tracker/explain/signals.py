@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from tracker.note_wording import (
+from tracker.explain.wording import (
     CONTINUE,
     CORE,
     DAY,

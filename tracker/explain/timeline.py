@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tracker.history import steps_of
-from tracker.records import ClaimEvent, ClaimHistory, Version
+from tracker.explain.history import steps_of
+from tracker.values.records import ClaimEvent, ClaimHistory, Version
 
 
 def claim_timeline(versions: list[Version]) -> list[ClaimHistory]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tracker.lexicon import MONTHS
+from tracker.vocabulary import MONTHS
 
 KINDS = ("correction", "editors_note", "clarification", "update")
 KIND_LABELS = {

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.diff import EQUAL, INSERT, diff_tokens, tokenize
-from tracker.lexicon import (
+from tracker.derive.worddiff import diff_tokens, tokenize
+from tracker.values.claims import Fact
+from tracker.values.text import EQUAL, INSERT
+from tracker.vocabulary import (
     COUNTRIES,
     DEMONYMS,
     FUNCTION_WORDS,
@@ -33,16 +35,6 @@ _HYPHEN = re.compile(r"[‐‑-]")
 _HYPHENS = str.maketrans("‐‑", "--")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)s?$")
 _DIGIT = re.compile(r"\d")
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One changed phrase: `old` as it read, `new` as it reads now ("" when only added or removed)."""
-
-    old: str
-    new: str
-    type: str
-    cosmetic: bool
 
 
 def cosmetic_key(text: str) -> str:

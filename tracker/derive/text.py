@@ -8,16 +8,16 @@ functions that need them, so importing this module stays cheap.
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
+from tracker.capture.sniff import looks_like_html
+from tracker.derive.decode import decode_html, decode_text, reject_binary
 from tracker.errors import InputError
 
 if TYPE_CHECKING:
@@ -38,126 +38,33 @@ class Extracted:
     content_type: str  # "text/html" or "text/plain"
 
 
-# UTF-32 first: its little-endian BOM starts with UTF-16's.
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-_MAGIC = {
-    b"%PDF-": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"PK\x03\x04": "a ZIP archive",
-    b"\x1f\x8b": "gzip-compressed data",
-}
-_CONTROL_BYTES = bytes(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B})
-# Browsers (WHATWG Encoding standard) read these labels as the wider superset, and pages rely on it.
-_SUPERSETS = {"ascii": "cp1252", "iso8859-1": "cp1252", "gb2312": "gb18030", "gbk": "gb18030"}
-_DECLARED_CHARSET = re.compile(rb"<(?:meta[^>]*?charset|\?xml[^>]*?encoding)\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml)", re.I | re.S)
-_HTML_TAG = re.compile(r"<(?:html|head|body)[\s>]", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 _BLOCKS = "p div section article blockquote pre li ul ol table tr h1 h2 h3 h4 h5 h6 figcaption".split()
 _PUBLISHED_META = ("article:published_time", "datePublished", "pubdate", "publishdate")
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "dateModified", "lastmod")
 _ARTICLE_TYPE = re.compile(r"Article|Posting|Report", re.I)
 
 
-def looks_like_html(data: bytes, content_type: str | None = None, filename: str | None = None) -> bool:
-    """Decide HTML vs plain text: a declared type wins, then the file suffix, then the bytes' start."""
-    mime = (content_type or "").split(";")[0].strip().lower()
-    if mime in ("text/html", "application/xhtml+xml", "text/plain"):
-        return mime != "text/plain"
-    suffix = PurePath(filename).suffix.lower() if filename else ""
-    if suffix in _HTML_SUFFIXES or suffix == ".txt":
-        return suffix != ".txt"
-    encoding, payload = _split_bom(data[:4096])
-    head = payload.decode(encoding or "latin-1", errors="ignore")
-    return bool(_HTML_START.match(head) or _HTML_TAG.search(head))
+def extract(
+    data: bytes,
+    content_type: str | None = None,
+    filename: str | None = None,
+    is_note: Callable[[str], bool] | None = None,
+) -> Extracted:
+    """Turn a snapshot's raw bytes into the article text and metadata the tracker versions.
 
-
-def decode_text(data: bytes) -> str:
-    """Plain-text bytes -> str, whatever common encoding a capture arrives in; newlines become "\\n"."""
-    _reject_binary(data, "input")
-    encoding, payload = _split_bom(data)
-    if encoding:
-        text = payload.decode(encoding, errors="replace")
-    else:
-        try:
-            text = payload.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _guess_decode(payload)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def extract(data: bytes, content_type: str | None = None, filename: str | None = None) -> Extracted:
-    """Turn a snapshot's raw bytes into the article text and metadata the tracker versions."""
+    `is_note` says whether a block of text reads as an editor's note: given, a page's correction box
+    that the extractor left out is kept when it does. It is passed in (the library passes the note
+    detector) because judging notes is a later stage's job, not extraction's."""
     source = filename or "input"
-    _reject_binary(data, source)
+    reject_binary(data, source)
     if looks_like_html(data, content_type, filename):
-        result = _extract_html(data, content_type)
+        result = _extract_html(data, content_type, is_note)
     else:
         result = _extract_plain(data)
     if not result.text.strip():
         raise InputError(f"no article text found in {source}")
     return result
-
-
-def _split_bom(data: bytes) -> tuple[str | None, bytes]:
-    """The encoding a byte-order mark names, and the bytes after it; UTF-16 without a mark is
-    recognised by its NUL bytes, which fall on every other byte of Latin-script text."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return encoding, data[len(bom) :]
-    return _bomless_utf16(data), data
-
-
-def _bomless_utf16(data: bytes) -> str | None:
-    sample = data[:4096]
-    pairs = len(sample) // 2
-    if pairs < 8 or b"\x00" not in sample:
-        return None
-    even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if zeros >= 0.3 * pairs and others <= 0.02 * pairs:
-            try:
-                data[: len(data) - len(data) % 2].decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            return encoding
-    return None
-
-
-def _reject_binary(data: bytes, source: str) -> None:
-    """Refuse images, PDFs and other binaries early, with a message that names what they look like."""
-    for magic, kind in _MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(f"{source} is binary data ({kind}), not text or HTML")
-    if _split_bom(data)[0] not in (None, "utf-8"):
-        return  # UTF-16/32 text is full of NUL bytes
-    sample = data[:8192]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if b"\x00" in data or controls > len(sample) * 0.02:
-        raise InputError(f"{source} is binary data (NUL or control bytes), not text or HTML")
-
-
-def _guess_decode(data: bytes) -> str:
-    """Decode bytes that are not UTF-8: cp1252 when it reads as text, else charset-normalizer's guess.
-
-    charset-normalizer alone often picks cp1250 or mac_latin2 for short Western text; trying
-    cp1252 first (accepted only under its mess threshold) still leaves Polish, Cyrillic or CJK to it.
-    """
-    import charset_normalizer
-
-    match = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"]).best()
-    if match is None:
-        match = charset_normalizer.from_bytes(data).best()
-    return str(match) if match is not None else data.decode("cp1252", errors="replace")
 
 
 def _extract_plain(data: bytes) -> Extracted:
@@ -169,50 +76,20 @@ def _extract_plain(data: bytes) -> Extracted:
     return Extracted(text, title, None, None, None, (), "text/plain")
 
 
-def _decode_html(data: bytes, content_type: str | None) -> str:
-    """BOM, then UTF-8 if valid, then each declared charset that decodes cleanly, then a guess.
-
-    Valid UTF-8 goes first because pages lie: several declare gb2312 or nothing and are UTF-8,
-    and a wrongly decoded page would be versioned as mojibake for good.
-    """
-    encoding, payload = _split_bom(data)
-    if encoding:
-        return payload.decode(encoding, errors="replace")
-    for candidate in ["utf-8", *_declared_charsets(payload, content_type)]:
-        try:
-            return payload.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-    return _guess_decode(payload)
-
-
-def _declared_charsets(data: bytes, content_type: str | None) -> list[str]:
-    """Charsets named by the HTTP header, then by the page's meta tags or XML declaration."""
-    labels = re.findall(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
-    labels += [label.decode("ascii") for label in _DECLARED_CHARSET.findall(data[:32768])]
-    names: list[str] = []
-    for label in labels:
-        try:
-            name = codecs.lookup(label).name
-        except LookupError:
-            continue
-        if (name := _SUPERSETS.get(name, name)) not in names:
-            names.append(name)
-    return names
-
-
-def _extract_html(data: bytes, content_type: str | None) -> Extracted:
+def _extract_html(data: bytes, content_type: str | None, is_note: Callable[[str], bool] | None) -> Extracted:
     import lxml.etree
     import lxml.html
 
-    html = _XML_DECLARATION.sub("", _decode_html(data, content_type), count=1)
+    html = _XML_DECLARATION.sub("", decode_html(data, content_type), count=1)
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):  # nothing but whitespace or comments
         return Extracted("", None, None, None, None, (), "text/html")
     text, meta = _body_and_metadata(html, tree)
     nodes = list(_jsonld_nodes(tree))
-    text = _with_note_blocks(_drop_title_line(text, meta.title), tree)
+    text = _drop_title_line(text, meta.title)
+    if is_note is not None:
+        text = _with_note_blocks(text, tree, is_note)
     return Extracted(
         text=text,
         title=meta.title or None,
@@ -228,11 +105,9 @@ _NOTE_BOX = re.compile(r"correction|editors?-?note|clarification", re.IGNORECASE
 _NOT_A_BOX = {"script", "style", "a", "nav", "footer", "body", "html", "head", "meta", "link"}
 
 
-def _with_note_blocks(text: str, tree: HtmlElement) -> str:
+def _with_note_blocks(text: str, tree: HtmlElement, is_note: Callable[[str], bool]) -> str:
     """Add the page's correction boxes that the extractor left out (notes often sit in an <aside>
     or a box of their own), but only those the note detector reads as notes: never widgets."""
-    from tracker.notes import THRESHOLD, score_paragraph
-
     flat = " ".join(text.split())
     extra = []
     for element in tree.iter():
@@ -241,7 +116,7 @@ def _with_note_blocks(text: str, tree: HtmlElement) -> str:
         if not _NOTE_BOX.search(f"{element.get('class', '')} {element.get('id', '')}"):
             continue
         block = " ".join(element.text_content().split())
-        if 20 <= len(block) <= 2000 and block not in flat and score_paragraph(block)[0] >= THRESHOLD:
+        if 20 <= len(block) <= 2000 and block not in flat and is_note(block):
             if not any(block in seen or seen in block for seen in extra):
                 extra.append(block)
     return "\n\n".join([text, *extra]) if extra else text

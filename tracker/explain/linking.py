@@ -14,13 +14,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
-from tracker.align import ClaimChange
-from tracker.facts import Fact, fact_type
-from tracker.lexicon import FUNCTION_WORDS, NOTE_TYPE_WORDS
-from tracker.notes import Note
+from tracker.derive.facts import fact_type
+from tracker.values.claims import ClaimChange, Fact
+from tracker.values.notes import Evidence, Link, Note
+from tracker.vocabulary import FUNCTION_WORDS, NOTE_TYPE_WORDS
 
 VALUE_WEIGHT, CONTEXT_WEIGHT, TYPE_WEIGHT = 0.9, 0.7, 0.35
 SENTENCE_CONTEXT_WEIGHT = 0.8  # the words of one sentence of a note count a little less than the whole note's
@@ -53,22 +53,6 @@ _ANNOUNCES_ADDITIONS = re.compile(
     r"comments?|developments)|has been added|were added|was added",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Evidence:
-    values: tuple[str, ...] = ()  # the changed words the note states
-    context: tuple[str, ...] = ()  # the note's other words found in the claim
-    type_words: tuple[str, ...] = ()  # the note's words for the kind of fact that agree with the change
-    fact_types: tuple[str, ...] = ()
-    wrong_and_right: bool = False  # the note states both the wrong and the right value of the change
-
-
-@dataclass(frozen=True)
-class Link:
-    change: ClaimChange
-    score: float
-    evidence: Evidence = field(default_factory=Evidence)
 
 
 @lru_cache(maxsize=1)

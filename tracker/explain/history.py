@@ -5,19 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from tracker.align import ClaimChange, align_sentences
-from tracker.claims import Sentence, split_sentences, split_sentences_reusing
-from tracker.facts import Fact, cosmetic_key
-from tracker.linking import NoteLinker, in_note_words
-from tracker.linking import explained as explained_links
-from tracker.notes import Note, find_notes
-from tracker.records import ArticleNotes, LogEntry, NoteReport, Unannounced, Version, document
+from tracker.derive.align import align_sentences
+from tracker.derive.facts import cosmetic_key
+from tracker.derive.sentences import split_sentences, split_sentences_reusing
+from tracker.explain.linking import NoteLinker, in_note_words
+from tracker.explain.linking import explained as explained_links
+from tracker.explain.notes import find_notes
+from tracker.values.claims import ClaimChange, Fact
+from tracker.values.notes import Note
+from tracker.values.records import ArticleNotes, LogEntry, NoteReport, Unannounced, Version
+from tracker.values.text import Sentence, document
 
 
-class _Reading:
+class VersionText:
     """One version's text, sentences and notes, computed once."""
 
-    def __init__(self, version: Version, previous: _Reading | None = None) -> None:
+    def __init__(self, version: Version, previous: VersionText | None = None) -> None:
         self.version = version
         self.text = document(version.reading, version.content_type)
         self.previous = previous
@@ -43,18 +46,18 @@ def note_identity(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Step:
-    old: _Reading
-    new: _Reading
+class Step:
+    old: VersionText
+    new: VersionText
     changes: list[ClaimChange]
 
 
-def steps_of(versions: list[Version]) -> tuple[list[_Reading], list[_Step]]:
-    readings: list[_Reading] = []
+def steps_of(versions: list[Version]) -> tuple[list[VersionText], list[Step]]:
+    readings: list[VersionText] = []
     for v in versions:
-        readings.append(_Reading(v, readings[-1] if readings else None))
+        readings.append(VersionText(v, readings[-1] if readings else None))
     steps = [
-        _Step(a, b, align_sentences(a.sentences, b.sentences, a.note_spans, b.note_spans))
+        Step(a, b, align_sentences(a.sentences, b.sentences, a.note_spans, b.note_spans))
         for a, b in zip(readings, readings[1:], strict=False)
     ]
     return readings, steps

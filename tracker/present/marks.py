@@ -1,4 +1,4 @@
-"""Renderers: the same results for people (text, Markdown, HTML) and for programs (JSON, JSON-LD)."""
+"""Where the markers of an inserted or deleted run go, for every format that marks them."""
 
 from __future__ import annotations
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
-from tracker.notes import KIND_LABELS
-from tracker.records import ArticleNotes
+from tracker.present import Format
+from tracker.values.kinds import NoteKind
+
+if TYPE_CHECKING:
+    from tracker.values.records import ArticleNotes
+
 
 STYLE = (
     "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
@@ -34,7 +39,7 @@ def article(r: ArticleNotes) -> str:
         out.append("<p>No editor's notes found.</p>")
     for report in r.notes:
         n = report.note
-        out.append(f"<h3>{escape(KIND_LABELS[n.kind])} (first in version {report.version})</h3>")
+        out.append(f"<h3>{escape(NoteKind(n.kind).label)} (first in version {report.version})</h3>")
         out.append(f"<blockquote>{escape(n.text)}</blockquote>")
         if report.links:
             out.append("<table><tr><th>score</th><th>before</th><th>after</th><th>changed</th></tr>")
@@ -84,3 +89,6 @@ def report(results: list[ArticleNotes]) -> str:
         f"<!doctype html><html lang=en><meta charset=utf-8><title>Correction report</title>"
         f"<style>{STYLE}</style><h1>Correction report</h1>\n{body}\n</html>"
     )
+
+
+FORMAT = Format("html", "html for a page", {"report": lambda results, _out: report(results)})

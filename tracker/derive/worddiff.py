@@ -10,11 +10,9 @@ correction note that repeats the old figure does not make the figure look kept a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from tracker.errors import InputError
-
-EQUAL, DELETE, INSERT = 0, -1, 1
+from tracker.values.text import DELETE, EQUAL, INSERT, Segment
 
 # A word keeps its inner hyphens, apostrophes, dots and digit groups: "13-member", "U.S", "1,000", "don't".
 TOKEN = re.compile(r"\w+(?:(?:[-'’./:&]|,(?=\d))\w+)*|\s+|[^\w\s]")
@@ -37,14 +35,6 @@ def _code(index: int) -> str:
 def _index(code: str) -> int:
     point = ord(code)
     return point - _PUA if point >= _PUA else point - _MORE + _PUA_SIZE
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of text that is equal in both versions, or only in the old one (delete), or the new (insert)."""
-
-    op: int
-    text: str
 
 
 def tokenize(text: str) -> list[str]:

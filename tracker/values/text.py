@@ -1,16 +1,17 @@
-"""What a snapshot reads as, and a diff of two readings: the only records `tracker diff FILE FILE`
-needs. They live apart from tracker.records because every dataclass costs its generated methods'
+"""A capture, what it reads as, its sentences, and a word diff of two readings: the values `tracker diff
+FILE FILE` needs. Apart from tracker.values.records because every dataclass costs its generated methods'
 compilation at import, and that path must start quickly."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from tracker.align import ClaimChange
-    from tracker.diff import Segment
+    from tracker.values.claims import ClaimChange
+
+EQUAL, DELETE, INSERT = 0, -1, 1  # a word diff's operations, as diff-match-patch numbers them
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,24 @@ class Reading:
     corrections: tuple[str, ...] = ()
 
 
+class Sentence(NamedTuple):
+    """One sentence of an article: `article[start:end] == text`, and it lies inside one paragraph.
+    A named tuple, not a dataclass: a long article has thousands and they are built on every diff."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of text that is equal in both versions, or only in the old one (delete), or the new (insert)."""
+
+    op: int
+    text: str
+
+
 @dataclass(frozen=True)
 class Side:
     """One side of a diff: a stored version or a file."""
@@ -57,6 +76,8 @@ class Side:
 
 @dataclass(frozen=True)
 class DiffResult:
+    """Two sides, their word diff, and the claim view when it was asked for."""
+
     article: str | None
     old: Side
     new: Side

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from tracker.align import ClaimChange
-from tracker.diff import DELETE, INSERT
-from tracker.linking import Link
-from tracker.records import (
-    AddResult,
-    ArticleNotes,
-    ArticleSummary,
-    ClaimHistory,
-    DiffResult,
-    LogEntry,
-    NoteReport,
-    Shown,
-    Verification,
-)
+from tracker.present import Format, Output
+from tracker.values.text import DELETE, INSERT
+
+if TYPE_CHECKING:  # only in annotations: the registry loads every format at start, which must stay quick
+    from tracker.values.claims import ClaimChange
+    from tracker.values.notes import Link
+    from tracker.values.records import (
+        AddResult,
+        ArticleNotes,
+        ArticleSummary,
+        ClaimHistory,
+        LogEntry,
+        NoteReport,
+        Shown,
+        Verification,
+    )
+    from tracker.values.text import DiffResult
 
 OPS = {0: "equal", DELETE: "delete", INSERT: "insert"}
 
@@ -201,3 +206,24 @@ def claim_histories(histories: list[ClaimHistory]) -> list[dict[str, Any]]:
         }
         for h in histories
     ]
+
+
+def _dumped(shape: Callable[[Any], object]) -> Callable[[object, Output], str]:
+    return lambda result, _out: json.dumps(shape(result), indent=2, ensure_ascii=False)
+
+
+FORMAT = Format(
+    "json",
+    "json for programs",
+    {
+        "added": _dumped(added),
+        "diff": _dumped(diff),
+        "notes": _dumped(article_notes),
+        "report": _dumped(report),
+        "log": _dumped(log),
+        "claims": _dumped(claim_histories),
+        "articles": _dumped(articles),
+        "show": _dumped(show),
+        "verify": _dumped(verification),
+    },
+)

@@ -1,4 +1,5 @@
-"""Plain values the storage layer hands to the rest of the package (never ORM objects)."""
+"""The values the library returns: stored versions, notes with their links, logs, claim histories.
+The storage layer hands these out, never ORM rows."""
 
 from __future__ import annotations
 
@@ -6,13 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-# the readings, re-exported: the rest of the package finds every record here
-from tracker.readings import Capture, DiffResult, Reading, Side, document  # noqa: F401
+from tracker.values.kinds import ClaimEventKind
 
 if TYPE_CHECKING:
-    from tracker.align import ClaimChange
-    from tracker.linking import Link
-    from tracker.notes import Note
+    from tracker.values.claims import ClaimChange
+    from tracker.values.notes import Link, Note
+    from tracker.values.text import Reading
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class ClaimEvent:
     """One moment in a claim's life: it appeared, was edited (with its facts), moved or was removed."""
 
     version: int
-    kind: str  # appeared | edited | moved | removed
+    kind: ClaimEventKind | str
     before: str | None
     after: str | None
     facts: tuple[tuple[str, str, str], ...]  # (old, new, type) of an edit

@@ -26,9 +26,10 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.errors import DatabaseError, NotFound
-from tracker.models import Article, Reading, Snapshot
-from tracker.records import AddResult, ArticleSummary, Capture, Verification, Version
-from tracker.records import Reading as ReadingValue
+from tracker.store.models import ArticleRow, ReadingRow, SnapshotRow
+from tracker.values.records import AddResult, ArticleSummary, Verification, Version
+from tracker.values.text import Capture
+from tracker.values.text import Reading as ReadingValue
 
 DEFAULT_DB = "tracker.db"
 SCHEMA_HEAD = "0001"  # the newest migration in db/versions; a test keeps the two in step
@@ -205,15 +206,17 @@ class Store:
     ) -> AddResult:
         digest = hashlib.sha256(capture.raw).hexdigest()
         captured_at = _utc(capture.captured_at)
-        article = s.scalar(select(Article).where(Article.key == key))
+        article = s.scalar(select(ArticleRow).where(ArticleRow.key == key))
         if article is None:
-            article = Article(key=key, url=capture.url, created_at=datetime.now(UTC))
+            article = ArticleRow(key=key, url=capture.url, created_at=datetime.now(UTC))
             s.add(article)
             s.flush()
         elif capture.url and not article.url:
             article.url = capture.url
         existing = list(
-            s.scalars(select(Snapshot).where(Snapshot.article_id == article.id).order_by(Snapshot.version))
+            s.scalars(
+                select(SnapshotRow).where(SnapshotRow.article_id == article.id).order_by(SnapshotRow.version)
+            )
         )
         for snap in existing:  # the same capture stored already: an import run twice adds nothing
             if snap.sha256 == digest and (
@@ -229,7 +232,7 @@ class Store:
         for snap in reversed(later):  # highest first, so the unique (article, version) never clashes
             snap.version += 1
             s.flush()
-        snapshot = Snapshot(
+        snapshot = SnapshotRow(
             article_id=article.id,
             version=version,
             captured_at=captured_at,
@@ -258,15 +261,15 @@ class Store:
         with self.session() as s:
             rows = s.execute(
                 select(
-                    Article.key,
-                    Article.url,
-                    func.count(Snapshot.id),
-                    func.min(Snapshot.captured_at),
-                    func.max(Snapshot.captured_at),
+                    ArticleRow.key,
+                    ArticleRow.url,
+                    func.count(SnapshotRow.id),
+                    func.min(SnapshotRow.captured_at),
+                    func.max(SnapshotRow.captured_at),
                 )
-                .outerjoin(Snapshot)
-                .group_by(Article.id)
-                .order_by(Article.key)
+                .outerjoin(SnapshotRow)
+                .group_by(ArticleRow.id)
+                .order_by(ArticleRow.key)
             ).all()
         return [
             ArticleSummary(key, url, n, _utc(first) if first else None, _utc(last) if last else None)
@@ -276,7 +279,7 @@ class Store:
     def resolve_key(self, key: str) -> str:
         """The stored key, exactly as given: an audit must never open a neighbour by accident."""
         with self.session() as s:
-            if s.scalar(select(Article.key).where(Article.key == key)) is not None:
+            if s.scalar(select(ArticleRow.key).where(ArticleRow.key == key)) is not None:
                 return key
         hint = " (to compare two files: tracker diff FILE_A FILE_B)" if Path(key).is_file() else ""
         raise NotFound(f"unknown article: {key!r}; see `tracker articles`{hint}")
@@ -286,7 +289,10 @@ class Store:
         key = self.resolve_key(key)
         with self.session() as s:
             snaps = s.scalars(
-                select(Snapshot).join(Article).where(Article.key == key).order_by(Snapshot.version)
+                select(SnapshotRow)
+                .join(ArticleRow)
+                .where(ArticleRow.key == key)
+                .order_by(SnapshotRow.version)
             ).all()
             return [_version(key, snap) for snap in snaps]
 
@@ -294,10 +300,10 @@ class Store:
         key = self.resolve_key(key)
         with self.session() as s:
             rows = s.execute(
-                select(Snapshot.version, Reading.reader_version)
-                .join(Article)
-                .outerjoin(Reading)
-                .where(Article.key == key)
+                select(SnapshotRow.version, ReadingRow.reader_version)
+                .join(ArticleRow)
+                .outerjoin(ReadingRow)
+                .where(ArticleRow.key == key)
             ).all()
         return dict(rows)
 
@@ -310,26 +316,30 @@ class Store:
         wanted = [self.resolve_key(k) for k in keys]
         out = []
         with self.session() as s:
-            query = select(Article.key, Snapshot.version, Snapshot.sha256, Snapshot.raw).join(Article)
+            query = select(ArticleRow.key, SnapshotRow.version, SnapshotRow.sha256, SnapshotRow.raw).join(
+                ArticleRow
+            )
             if wanted:
-                query = query.where(Article.key.in_(wanted))
-            for key, version, digest, raw in s.execute(query.order_by(Article.key, Snapshot.version)):
+                query = query.where(ArticleRow.key.in_(wanted))
+            for key, version, digest, raw in s.execute(query.order_by(ArticleRow.key, SnapshotRow.version)):
                 # a snapshot rewritten by hand may come back as text or nothing: altered, whatever it says
                 ok = isinstance(raw, bytes) and hashlib.sha256(raw).hexdigest() == digest
                 out.append(Verification(key, version, digest, ok))
         return out
 
     @staticmethod
-    def _snapshot(s: Session, key: str, version: int) -> Snapshot:
-        snap = s.scalar(select(Snapshot).join(Article).where(Article.key == key, Snapshot.version == version))
+    def _snapshot(s: Session, key: str, version: int) -> SnapshotRow:
+        snap = s.scalar(
+            select(SnapshotRow).join(ArticleRow).where(ArticleRow.key == key, SnapshotRow.version == version)
+        )
         if snap is None:
-            count = s.scalar(select(func.count(Snapshot.id)).join(Article).where(Article.key == key))
+            count = s.scalar(select(func.count(SnapshotRow.id)).join(ArticleRow).where(ArticleRow.key == key))
             raise NotFound(f"article {key!r} has no version {version} (it has {count})")
         return snap
 
 
-def _reading_row(reading: ReadingValue, reader_version: str) -> Reading:
-    return Reading(
+def _reading_row(reading: ReadingValue, reader_version: str) -> ReadingRow:
+    return ReadingRow(
         reader_version=reader_version,
         text=reading.text,
         title=reading.title,
@@ -340,7 +350,7 @@ def _reading_row(reading: ReadingValue, reader_version: str) -> Reading:
     )
 
 
-def _version(key: str, snap: Snapshot) -> Version:
+def _version(key: str, snap: SnapshotRow) -> Version:
     r = snap.reading
     reading = (
         ReadingValue(r.text, r.title, r.byline, r.published, r.modified, tuple(json.loads(r.corrections)))

@@ -10,37 +10,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from typing import NamedTuple
 
-from tracker.claims import Sentence, split_sentences, split_sentences_reusing
-from tracker.diff import DELETE, EQUAL, diff_tokens
-from tracker.facts import Fact, changed_facts, cosmetic_key
+from tracker.derive.facts import changed_facts, cosmetic_key
+from tracker.derive.sentences import split_sentences, split_sentences_reusing
+from tracker.derive.worddiff import diff_tokens
+from tracker.values.claims import ClaimChange
+from tracker.values.text import DELETE, EQUAL, Sentence
 
 EDIT_SIMILARITY = 0.5  # two sentences in the same changed block at least this alike are one claim, edited
 MOVE_SIMILARITY = 0.8  # a removed and an added sentence elsewhere this alike are one claim, moved
-
-
-class ClaimChange(NamedTuple):
-    """One claim across two versions. `before`/`after` are None for an added/removed claim.
-    A named tuple: a diff builds one per sentence of the article, so construction must be cheap."""
-
-    status: str  # unchanged | edited | added | removed | moved
-    before: str | None
-    after: str | None
-    old_index: int | None
-    new_index: int | None
-    facts: tuple[Fact, ...] = ()
-    in_note: bool = False  # the sentence belongs to an editor's note, not to the story
-
-    @property
-    def cosmetic(self) -> bool:
-        """True when nothing but typography changed (whitespace, punctuation, quote marks, case)."""
-        return self.status in ("unchanged", "edited", "moved") and all(f.cosmetic for f in self.facts)
-
-    @property
-    def substantive(self) -> bool:
-        """A change a reader would call an edit of the story: not cosmetic, not a pure move."""
-        return self.status in ("added", "removed") or self.status in ("edited", "moved") and not self.cosmetic
 
 
 def _similarity(a: str, b: str) -> float:

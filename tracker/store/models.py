@@ -15,7 +15,7 @@ class Base(DeclarativeBase):
     pass
 
 
-class Article(Base):
+class ArticleRow(Base):
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -23,12 +23,12 @@ class Article(Base):
     url: Mapped[str | None] = mapped_column(String(2000))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
-    snapshots: Mapped[list[Snapshot]] = relationship(
-        back_populates="article", order_by="Snapshot.version", cascade="all, delete-orphan"
+    snapshots: Mapped[list[SnapshotRow]] = relationship(
+        back_populates="article", order_by="SnapshotRow.version", cascade="all, delete-orphan"
     )
 
 
-class Snapshot(Base):
+class SnapshotRow(Base):
     """One capture of an article, kept byte for byte; `sha256` proves it was not altered."""
 
     __tablename__ = "snapshots"
@@ -47,13 +47,13 @@ class Snapshot(Base):
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     label: Mapped[str | None] = mapped_column(Text)
 
-    article: Mapped[Article] = relationship(back_populates="snapshots")
-    reading: Mapped[Reading | None] = relationship(
+    article: Mapped[ArticleRow] = relationship(back_populates="snapshots")
+    reading: Mapped[ReadingRow | None] = relationship(
         back_populates="snapshot", cascade="all, delete-orphan", uselist=False
     )
 
 
-class Reading(Base):
+class ReadingRow(Base):
     """What the tracker read from a snapshot: derived, so it can be dropped and recomputed at any time."""
 
     __tablename__ = "readings"
@@ -67,4 +67,4 @@ class Reading(Base):
     modified: Mapped[str | None] = mapped_column(String(64))
     corrections: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of schema.org correction texts
 
-    snapshot: Mapped[Snapshot] = relationship(back_populates="reading")
+    snapshot: Mapped[SnapshotRow] = relationship(back_populates="reading")

@@ -1,6 +1,6 @@
 """Find editor's notes (corrections, clarifications, updates) in an article's text.
 
-Each paragraph is scored by tracker.note_signals; this module groups note paragraphs into notes
+Each paragraph is scored by tracker.explain.signals; this module groups note paragraphs into notes
 (a label and the paragraph it introduces, a note running over two paragraphs), says where each
 sits in the article, and adds the notes a page declares in its metadata.
 """
@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
-from tracker.claims import split_paragraphs
-from tracker.note_signals import (
+from tracker.derive.sentences import split_paragraphs
+from tracker.explain.signals import (
     CONTINUE,
     KIND_LABELS,
     KINDS,
@@ -21,23 +20,16 @@ from tracker.note_signals import (
     score_details,
     score_paragraph,
 )
+from tracker.values.notes import Note
 
 __all__ = ["KINDS", "KIND_LABELS", "THRESHOLD", "Note", "find_notes", "score_paragraph"]
 
 _WORD = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class Note:
-    """An editor's note as published, where it sits in the text, and the evidence for it."""
-
-    text: str
-    kind: str
-    start: int
-    end: int
-    score: float
-    signals: tuple[str, ...]
-    position: str
+def reads_as_note(text: str) -> bool:
+    """Whether a block of text, on its own, reads as an editor's note (a page's correction box)."""
+    return score_paragraph(text)[0] >= THRESHOLD
 
 
 def _same_note(a: str, b: str) -> bool:

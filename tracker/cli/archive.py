@@ -1,0 +1,47 @@
+"""Commands that store and account for what is stored: add, articles, verify."""
+
+from __future__ import annotations
+
+import click
+
+from tracker.cli.common import format_option, parse_time_option, show, tracker_of
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--article", help="Article key (default: the URL, else the file name).")
+@click.option("--url", help="The article's URL, when the source is a file.")
+@click.option("--captured-at", callback=parse_time_option, help="Capture time, ISO-8601 (default: now).")
+@click.option("--label", help="A note stored with the snapshot, e.g. 'reconstructed'.")
+@format_option("added")
+@click.pass_context
+def add(ctx: click.Context, sources, article, url, captured_at, label, fmt) -> None:  # noqa: ANN001
+    """Store snapshots: files, folders, - (standard input) or http(s) URLs."""
+    results = tracker_of(ctx).add(
+        list(sources), article=article, url=url, captured_at=captured_at, label=label
+    )
+    show(fmt, "added", results)
+
+
+@click.command()
+@format_option("articles")
+@click.pass_context
+def articles(ctx: click.Context, fmt: str) -> None:
+    """What is stored: each article with its number of versions."""
+    show(fmt, "articles", tracker_of(ctx).articles())
+
+
+@click.command()
+@click.argument("articles", nargs=-1)
+@format_option("verify")
+@click.pass_context
+def verify(ctx: click.Context, articles, fmt: str) -> None:  # noqa: ANN001
+    """Prove that no stored snapshot was altered: recompute each SHA-256 from the stored bytes."""
+    rows = tracker_of(ctx).verify(articles)
+    show(fmt, "verify", rows)
+    bad = [r for r in rows if not r.ok]
+    if bad:
+        raise click.ClickException(f"{len(bad)} snapshot(s) do not match their SHA-256")
+
+
+COMMANDS = [add, articles, verify]
