@@ -16,7 +16,7 @@ from tests.conftest import CORPUS  # noqa: E402
 from tracker.derive.sentences import split_paragraphs, split_sentences
 from tracker.values.text import Sentence
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _texts(sentences: list[Sentence]) -> list[str]:

@@ -585,7 +585,7 @@ def test_every_note_spans_its_own_text_in_order(paragraphs, separator):
 
 def test_importing_the_detector_loads_no_heavy_modules():
     code = "import sys, tracker.explain.notes; print(' '.join(sorted(sys.modules)))"
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     loaded = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )
