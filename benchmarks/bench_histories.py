@@ -103,7 +103,9 @@ def measure(entry: dict, work: Path) -> dict:
         "claims_changed": sum(claim["status"] != "unchanged" for claim in diff.get("claims", [])),
     }
     if entry["silent_change"]:
-        phrases = expected_phrases(entry.get("change_description", ""))
+        # a quoted phrase is evidence of the edit only where one capture's text has it and the other not
+        bodies = [show.get("text") or "" for show in shows]
+        phrases = [p for p in expected_phrases(entry.get("change_description", "")) if _in_some_not_all(p, bodies)]
         found = {phrase: any(phrase in text for text in texts) for phrase in phrases}
         row["silent_edit_listed"] = bool(unannounced) and all(found.values())
         row["expected_phrases_found"] = found
@@ -111,6 +113,11 @@ def measure(entry: dict, work: Path) -> dict:
         row["spurious_edits"] = len(unannounced)
         row["spurious_examples"] = texts[:8]
     return row
+
+
+def _in_some_not_all(phrase: str, texts: list[str]) -> bool:
+    present = [phrase in text for text in texts]
+    return any(present) and not all(present)
 
 
 def _count(values) -> dict[str, int]:
