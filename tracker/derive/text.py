@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.capture.sniff import looks_like_html
 from tracker.derive.decode import decode_html, decode_text, reject_binary
+from tracker.derive.page import block_paragraphs, headline, marked_body, paragraphs, with_lede, without_stamps
 from tracker.errors import InputError
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ class Extracted:
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_BLOCKS = "p div section article blockquote pre li ul ol table tr h1 h2 h3 h4 h5 h6 figcaption".split()
 _PUBLISHED_META = ("article:published_time", "datePublished", "pubdate", "publishdate")
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "dateModified", "lastmod")
 _ARTICLE_TYPE = re.compile(r"Article|Posting|Report", re.I)
@@ -87,12 +86,13 @@ def _extract_html(data: bytes, content_type: str | None, is_note: Callable[[str]
         return Extracted("", None, None, None, None, (), "text/html")
     text, meta = _body_and_metadata(html, tree)
     nodes = list(_jsonld_nodes(tree))
-    text = _drop_title_line(text, meta.title)
+    title = headline(tree, [*_metadata_titles(nodes, tree), meta.title or ""])
+    text = _drop_title_line(text, title)
     if is_note is not None:
         text = _with_note_blocks(text, tree, is_note)
     return Extracted(
         text=text,
-        title=meta.title or None,
+        title=title or None,
         byline=meta.author or None,
         published=_first_date(nodes, tree, "datePublished", _PUBLISHED_META) or _iso(meta.date),
         modified=_first_date(nodes, tree, "dateModified", _MODIFIED_META),
@@ -115,11 +115,12 @@ def _with_note_blocks(text: str, tree: HtmlElement, is_note: Callable[[str], boo
             continue
         if not _NOTE_BOX.search(f"{element.get('class', '')} {element.get('id', '')}"):
             continue
-        block = " ".join(element.text_content().split())
-        if 20 <= len(block) <= 2000 and block not in flat and is_note(block):
-            if not any(block in seen or seen in block for seen in extra):
-                extra.append(block)
-    return "\n\n".join([text, *extra]) if extra else text
+        block = block_paragraphs(element)  # a box of two <p> stays two paragraphs
+        words = " ".join(block.split())
+        if 20 <= len(words) <= 2000 and words not in flat and is_note(words):
+            if not any(words in seen or seen in words for seen, _ in extra):
+                extra.append((words, block))
+    return "\n\n".join([text, *(block for _, block in extra)]) if extra else text
 
 
 def _body_and_metadata(html: str, tree: HtmlElement) -> tuple[str, Document]:
@@ -133,9 +134,22 @@ def _body_and_metadata(html: str, tree: HtmlElement) -> tuple[str, Document]:
     doc = trafilatura.bare_extraction(html, favor_precision=True, include_comments=False, with_metadata=True)
     if doc is None:  # too little text for trafilatura: keep its metadata, let readability try
         doc = trafilatura.extract_metadata(tree)
-    text = _paragraphs(doc.text or "")
+    text = paragraphs(doc.text or "")
     fallback = _readability_text(html)
-    return (fallback if len(text) < 0.5 * len(fallback) else text), doc
+    if len(text) < 0.5 * len(fallback):
+        text = fallback
+    if len(marked := marked_body(tree)) >= 0.5 * len(text):  # the page says which text is its body
+        text = marked
+    return without_stamps(with_lede(text, fallback, tree)), doc
+
+
+def _metadata_titles(nodes: list[dict[str, Any]], tree: HtmlElement) -> list[str]:
+    """Titles the page gives for sharing and search: JSON-LD article `headline`, og:title, twitter:title."""
+    articles = [node for node in nodes if _ARTICLE_TYPE.search(json.dumps(node.get("@type", "")))]
+    titles = [node["headline"] for node in articles if isinstance(node.get("headline"), str)]
+    for name in ("og:title", "twitter:title"):
+        titles += tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')
+    return [" ".join(title.split()) for title in titles if title.strip()]
 
 
 def _readability_text(html: str) -> str:
@@ -148,18 +162,7 @@ def _readability_text(html: str) -> str:
         fragment = lxml.html.fromstring(summary)
     except Exception:  # readability's Unparseable and lxml's ParserError on odd pages: no fallback
         return ""
-    for br in fragment.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    for block in fragment.iter(*_BLOCKS):
-        block.text = "\n\n" + (block.text or "")
-        block.tail = "\n\n" + (block.tail or "")
-    return _paragraphs(fragment.text_content())
-
-
-def _paragraphs(text: str) -> str:
-    """One paragraph per non-blank line, separated by a blank line; NFC like trafilatura's own output."""
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return unicodedata.normalize("NFC", "\n\n".join(line for line in lines if line))
+    return block_paragraphs(fragment)
 
 
 def _drop_title_line(text: str, title: str | None) -> str:
