@@ -81,3 +81,12 @@ def corpus(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"corpus not found: {path}")
     return path
+
+
+def add_json(invoke, db, *args):  # noqa: ANN001, ANN201
+    """`tracker add ... --format json` through the CLI, which must succeed; its rows."""
+    import json
+
+    result = invoke("--db", db, "add", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)

@@ -42,6 +42,7 @@ __all__ = [
     "Unannounced",
     "diff_files",
     "diff_texts",
+    "explain_texts",
     "document",
 ]
 
@@ -129,6 +130,13 @@ def article_key(capture: Capture, article: str | None) -> str:
     return article or fetched or capture.url or capture.name or "stdin"
 
 
+def explain_texts(texts: Sequence[str], article: str = "text") -> ArticleNotes:
+    """A story's versions as texts in, its notes, links and unannounced edits out: no database."""
+    from tracker.explain.pipeline import explain_texts as explain
+
+    return explain(texts, article)
+
+
 def diff_texts(
     old: str, new: str, sentences: bool = False, labels: tuple[str, str] = ("a", "b")
 ) -> DiffResult:
@@ -156,6 +164,7 @@ def read_file_text(path: str | Path) -> str:
 
 
 def diff_files(a: str | Path, b: str | Path, sentences: bool = False) -> DiffResult:
+    """Diff two files as the tracker would read them once stored (the `--no-index` path: no database)."""
     for side in (str(a), str(b)):
         if side.startswith(("http://", "https://")):
             raise InputError(
@@ -212,7 +221,7 @@ class Tracker:
         from dataclasses import replace
         from datetime import timedelta
 
-        from tracker.capture import captures
+        from tracker.capture.sources import captures
 
         if not sources:
             raise InputError("nothing to add: give a file, a folder, - for standard input, or a URL")
@@ -253,6 +262,7 @@ class Tracker:
 
     # -- reading ------------------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
+        """Every stored article with its number of versions and first and last capture."""
         return self.store.articles()
 
     def versions(self, key: str) -> list[Version]:
@@ -294,6 +304,7 @@ class Tracker:
         return versions[n - 1]
 
     def show(self, key: str, version: int | None = None) -> Shown:
+        """A stored version (default: the latest) as the tracker reads it: text, sentences and notes."""
         from tracker.derive.sentences import split_sentences
         from tracker.values.records import Shown
 
@@ -307,6 +318,7 @@ class Tracker:
     def diff(
         self, key: str, old: int | None = None, new: int | None = None, sentences: bool = False
     ) -> DiffResult:
+        """Word diff (and with `sentences`, the claim view) of two stored versions; default: the last two."""
         versions = self.versions(key)
         if len(versions) < 2 and old is None and new is None:
             raise NotFound(f"article {versions[0].article!r} has only one version: nothing to diff")
@@ -333,15 +345,18 @@ class Tracker:
         return claim_timeline(self.versions(key))
 
     def log(self, key: str) -> list[LogEntry]:
+        """Each version with its capture time, hash and a one-line summary of what changed."""
         from tracker.explain.history import log_entries
 
         return log_entries(self.versions(key))
 
     def report(self, keys: Iterable[str] = ()) -> list[ArticleNotes]:
+        """The notes and unannounced edits of each article asked for (default: all)."""
         keys = list(dict.fromkeys(keys)) or [a.key for a in self.articles()]  # each article once
         return [self.notes(k) for k in keys]
 
     def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
+        """Recompute each stored snapshot's SHA-256 from its bytes."""
         keys = list(keys)
         for key in keys:
             _check_text(key, "unknown article: the key", NotFound)

@@ -1,4 +1,26 @@
-"""Small word lists that tell what kind of fact a changed phrase is (a country, a date, a title...)."""
+"""The words the heuristics share, in one place: what counts as a word, months and weekdays, titles,
+the verbs of reported speech, and the lists that tell what kind of fact a changed phrase is (a country,
+a date, a title...). Sentence splitting, facts, note detection and linking all read these."""
+
+import re
+
+WORD = re.compile(r"\w+")  # a run of letters and digits: for comparing texts by their words
+COMPOUND_WORD = re.compile(
+    r"\w+(?:['’.-]\w+)*"
+)  # a word with its apostrophes, hyphens, dots: "U.S.", "13-member"
+
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Abbreviations that come before a name and so never end a sentence ("Mr. Smith", "Gen. Milley").
+NAME_ABBREVIATIONS = frozenset(
+    "Mr Mrs Ms Messrs Dr Gen Gens Sen Sens Rep Reps Gov Lt Col Sgt Capt Cmdr Cdr Adm Maj Cpl Pvt"
+    " Prof Rev Hon Pres Supt Insp Det Atty Mt Ft".split()
+)
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec")
+# The verbs of reported speech: "<someone> said ...", "..., according to ...".
+SPEECH_VERBS = frozenset(
+    "said says told according stated argued claimed admitted acknowledged conceded insisted explained added "
+    "noted confirmed announced".split()
+)
 
 COUNTRIES = frozenset(
     """afghanistan albania algeria andorra angola argentina armenia australia austria azerbaijan bahamas
@@ -84,9 +106,7 @@ MONTHS = frozenset(
     """january february march april may june july august september october november december jan feb mar
     apr jun jul aug sep sept oct nov dec""".split()
 )
-WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight".split()
-)
+WEEKDAYS = frozenset((*WEEKDAY_NAMES, "today", "yesterday", "tomorrow", "tonight"))
 
 TITLES = frozenset(
     """president vice chairman chairwoman chair chairperson ceo cfo coo cto director secretary minister

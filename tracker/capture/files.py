@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from tracker.capture import MAX_BYTES
-from tracker.capture.sniff import looks_like_html, name_as_text
+from tracker.capture.sniff import MAX_BYTES, looks_like_html, name_as_text
 from tracker.errors import InputError
 from tracker.values.text import Capture
 
@@ -31,6 +30,7 @@ def _content_type(raw: bytes, name: str | None) -> str:
 
 
 def read_path(path: Path, captured_at: datetime | None) -> Capture:
+    """One file as a capture, refused early when missing, empty, too large or a database."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -97,6 +97,7 @@ def _read_one(path: Path, captured_at: datetime | None) -> list[Capture]:
 
 
 def read_stdin(stream: BinaryIO | None, captured_at: datetime | None) -> Capture:
+    """Standard input as one capture."""
     stream = stream or sys.stdin.buffer
     raw = stream.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:

@@ -8,6 +8,14 @@ import os
 import re
 from pathlib import PurePath
 
+MAX_BYTES = 20 * 1024 * 1024  # a news page is far below this; anything larger is not an article
+
+
+def is_url(source: str) -> bool:
+    """Whether a source names an http(s) page to fetch."""
+    return source.lower().startswith(("http://", "https://"))
+
+
 # UTF-32 first: its little-endian BOM starts with UTF-16's.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -7,8 +7,7 @@ import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tracker.capture import MAX_BYTES
-from tracker.capture.sniff import name_as_text
+from tracker.capture.sniff import MAX_BYTES, name_as_text
 from tracker.errors import InputError
 from tracker.values.text import Capture
 
@@ -16,6 +15,7 @@ SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
 def is_warc(path: Path) -> bool:
+    """Whether a file is a web archive (WARC or ARC, gzipped or not), by name or by its first bytes."""
     return path.name.lower().endswith(SUFFIXES)
 
 
@@ -41,6 +41,7 @@ def _check_gzip(path: Path) -> None:
 
 
 def read_warc(path: Path) -> list[Capture]:
+    """Each HTML or text response in a web archive, with its archive time and URL."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 

@@ -8,8 +8,7 @@ import urllib.request
 from datetime import UTC, datetime
 
 from tracker import __version__
-from tracker.capture import MAX_BYTES
-from tracker.capture.sniff import looks_like_html
+from tracker.capture.sniff import MAX_BYTES, looks_like_html
 from tracker.errors import FetchError
 from tracker.values.text import Capture
 
@@ -18,6 +17,7 @@ USER_AGENT = f"tracker/{__version__} (news article version tracker)"
 
 
 def fetch(url: str, captured_at: datetime | None = None) -> Capture:
+    """An http(s) page as captured: its bytes, final URL and content type, within the size limit."""
     try:
         request = urllib.request.Request(
             url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}

@@ -123,6 +123,7 @@ def align_sentences(
     old_notes: Sequence[tuple[int, int]] = (),
     new_notes: Sequence[tuple[int, int]] = (),
 ) -> list[ClaimChange]:
+    """Pair the sentences of two versions into claims: unchanged, edited, added, removed or moved."""
     pairs: dict[int, int] = {}  # old index -> new index
     unpaired_old: list[int] = []
     unpaired_new: list[int] = []

@@ -27,7 +27,7 @@ from tracker.vocabulary import (
 )
 
 QUOTES = "\"'“”‘’«»„‚`´"
-_WORD = re.compile(r"\w")
+_WORD_CHARACTER = re.compile(r"\w")
 _NOT_WORD = re.compile(r"[\W_]+")
 # punctuation, except a hyphen inside a word: "faith-free" and "faith free" say different things
 _NOT_WORD_NOR_HYPHEN = re.compile(r"(?:[^\w‐‑-]|_|(?<!\w)[‐‑-]|[‐‑-](?!\w))+")
@@ -46,7 +46,7 @@ def cosmetic_key(text: str) -> str:
 
 
 def _is_word(token: str) -> bool:
-    return bool(_WORD.match(token))
+    return bool(_WORD_CHARACTER.match(token))
 
 
 def _is_name_word(token: str) -> bool:

@@ -14,17 +14,15 @@ from collections.abc import Callable
 from functools import cache
 
 from tracker.values.text import Sentence
+from tracker.vocabulary import MONTH_ABBREVIATIONS, NAME_ABBREVIATIONS
 
 __all__ = ["Sentence", "split_paragraphs", "split_sentences"]
 
 
 # Abbreviations that come before a name or a number and so never end a sentence.
-_TITLES = frozenset(
-    "Mr Mrs Ms Messrs Dr Gen Gens Sen Sens Rep Reps Gov Lt Col Sgt Capt Cmdr Cdr Adm Maj Cpl Pvt"
-    " Prof Rev Hon Pres Supt Insp Det Atty Mt Ft".split()
-)
+_TITLES = NAME_ABBREVIATIONS
 # Abbreviations that end a sentence only when no number follows ("Jan. 11", "No. 2").
-_BEFORE_NUMBER = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec No Nos Vol Art Fig".split())
+_BEFORE_NUMBER = frozenset((*MONTH_ABBREVIATIONS, "No", "Nos", "Vol", "Art", "Fig"))
 _OPENERS = _TITLES | _BEFORE_NUMBER | {"St"}  # abbreviations a sentence may start with
 # Words that may be abbreviations themselves: never a reason to add a sentence break after them.
 _AMBIGUOUS = _OPENERS | frozenset(

@@ -13,6 +13,7 @@ import re
 
 from tracker.errors import InputError
 from tracker.values.text import DELETE, EQUAL, INSERT, Segment
+from tracker.vocabulary import WORD
 
 # A word keeps its inner hyphens, apostrophes, dots and digit groups: "13-member", "U.S", "1,000", "don't".
 TOKEN = re.compile(r"\w+(?:(?:[-'’./:&]|,(?=\d))\w+)*|\s+|[^\w\s]")
@@ -38,6 +39,7 @@ def _index(code: str) -> int:
 
 
 def tokenize(text: str) -> list[str]:
+    """Whole-word tokens, spaces and punctuation: the units the word diff compares."""
     return TOKEN.findall(text)
 
 
@@ -121,7 +123,7 @@ def word_diff(old: str, new: str) -> list[Segment]:
 
 PAIR_SIMILARITY = 0.5  # shared words (Dice) for an old paragraph to count as edited into a new one
 _PAIRING_LIMIT = 40_000  # old x new paragraphs in one changed block; beyond it the block is diffed whole
-_WORD = re.compile(r"\w+")
+_WORD = WORD
 
 
 def _words_of(lines: list[str]) -> set[str]:
@@ -216,10 +218,12 @@ def _merge(segments: list[Segment]) -> list[Segment]:
 
 
 def old_text(segments: list[Segment]) -> str:
+    """The old side of a diff, rebuilt from its segments."""
     return "".join(s.text for s in segments if s.op != INSERT)
 
 
 def new_text(segments: list[Segment]) -> str:
+    """The new side of a diff, rebuilt from its segments."""
     return "".join(s.text for s in segments if s.op != DELETE)
 
 

@@ -11,7 +11,7 @@ from tracker.derive.sentences import split_sentences, split_sentences_reusing
 from tracker.explain.linking import NoteLinker, in_note_words
 from tracker.explain.linking import explained as explained_links
 from tracker.explain.notes import find_notes
-from tracker.values.claims import ClaimChange, Fact
+from tracker.values.claims import ClaimChange, Fact, arrow
 from tracker.values.notes import Note
 from tracker.values.records import ArticleNotes, LogEntry, NoteReport, Unannounced, Version
 from tracker.values.text import Sentence, document
@@ -27,16 +27,19 @@ class VersionText:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
+        """The version's sentences, reusing the earlier version's split where paragraphs are unchanged."""
         if self.previous is None:
             return split_sentences(self.text)
         return split_sentences_reusing(self.text, self.previous.text, self.previous.sentences)
 
     @cached_property
     def notes(self) -> list[Note]:
+        """The editor's notes in this version."""
         return find_notes(self.text, self.version.reading.corrections)
 
     @cached_property
     def note_spans(self) -> list[tuple[int, int]]:
+        """Where the notes sit in the text."""
         return [(n.start, n.end) for n in self.notes if n.start >= 0]
 
 
@@ -47,12 +50,15 @@ def note_identity(text: str) -> str:
 
 @dataclass(frozen=True)
 class Step:
+    """Two consecutive versions and the claims that changed between them."""
+
     old: VersionText
     new: VersionText
     changes: list[ClaimChange]
 
 
 def steps_of(versions: list[Version]) -> tuple[list[VersionText], list[Step]]:
+    """Each version's text, and each consecutive pair aligned claim by claim."""
     readings: list[VersionText] = []
     for v in versions:
         readings.append(VersionText(v, readings[-1] if readings else None))
@@ -64,6 +70,7 @@ def steps_of(versions: list[Version]) -> tuple[list[VersionText], list[Step]]:
 
 
 def explain(versions: list[Version]) -> ArticleNotes:
+    """Where each note first appears, what it explains, and what went unannounced."""
     readings, steps = steps_of(versions)
     seen: set[str] = set()
     reports: list[NoteReport] = []
@@ -112,7 +119,7 @@ def summarize(changes: list[ClaimChange]) -> str:
             counts[c.status] = counts.get(c.status, 0) + 1
     parts = [f"{counts[k]} {k}" for k in ("edited", "added", "removed", "moved", "cosmetic") if counts.get(k)]
     facts = [
-        f"{f.old or '∅'} -> {f.new or '∅'}"
+        arrow(f.old, f.new)
         for c in changes
         if c.status == "edited" and not c.in_note
         for f in c.facts
@@ -125,6 +132,7 @@ def summarize(changes: list[ClaimChange]) -> str:
 
 
 def log_entries(versions: list[Version]) -> list[LogEntry]:
+    """A one-line summary of each version's changes, for `tracker log`."""
     readings, steps = steps_of(versions)
     out = [LogEntry(versions[0], "first capture", len(readings[0].notes))]
     for step in steps:

@@ -20,7 +20,7 @@ from functools import lru_cache
 from tracker.derive.facts import fact_type
 from tracker.values.claims import ClaimChange, Fact
 from tracker.values.notes import Evidence, Link, Note
-from tracker.vocabulary import FUNCTION_WORDS, NOTE_TYPE_WORDS
+from tracker.vocabulary import COMPOUND_WORD, FUNCTION_WORDS, NOTE_TYPE_WORDS
 
 VALUE_WEIGHT, CONTEXT_WEIGHT, TYPE_WEIGHT = 0.9, 0.7, 0.35
 SENTENCE_CONTEXT_WEIGHT = 0.8  # the words of one sentence of a note count a little less than the whole note's
@@ -30,7 +30,7 @@ LINK_THRESHOLD = 0.4  # at or above this a change counts as explained by the not
 FALLBACK_FLOOR = 0.2  # below the threshold, a note still explains its clearly best candidate above this
 ADDED_BY_UPDATE = 0.45  # a sentence added under a note announcing new material is explained by it
 
-_WORD = re.compile(r"[\w]+(?:['’.-]\w+)*")
+_WORD = COMPOUND_WORD
 _LABEL = re.compile(r"^\s*[•*]?\s*((?:[^:\n]|:(?!\s)){1,80}?):\s+")
 _LABEL_WORDS = re.compile(r"correct|clarif|update|editor|note|apolog|amend|\d", re.IGNORECASE)
 # Words that say a note is a note, not what it is about.

@@ -7,7 +7,6 @@ sits in the article, and adds the notes a page declares in its metadata.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from tracker.derive.sentences import split_paragraphs
@@ -21,10 +20,11 @@ from tracker.explain.signals import (
     score_paragraph,
 )
 from tracker.values.notes import Note
+from tracker.vocabulary import WORD
 
 __all__ = ["KINDS", "KIND_LABELS", "THRESHOLD", "Note", "find_notes", "score_paragraph"]
 
-_WORD = re.compile(r"\w+")
+_WORD = WORD
 
 
 def reads_as_note(text: str) -> bool:

@@ -33,6 +33,7 @@ from tracker.explain.wording import (
     THRESHOLD,
     compiled_signals,
 )
+from tracker.vocabulary import SPEECH_VERBS, WORD
 
 __all__ = ["CONTINUE", "KINDS", "KIND_LABELS", "THRESHOLD", "Scored", "score_details", "score_paragraph"]
 
@@ -127,10 +128,7 @@ _CORRECTING = re.compile(
 )
 # Reported speech: "<someone> said ...", "..., <someone> said", "according to ...". The piece's own
 # "said" ("An earlier version of the story said ...") has the piece, a version or "we" as subject.
-_SPEECH_WORDS = frozenset(
-    "said says told according stated argued claimed admitted acknowledged conceded insisted explained added "
-    "noted confirmed announced".split()
-)
+_SPEECH_WORDS = SPEECH_VERBS
 _SPEECH = re.compile(  # not the passive "a notice was added"
     r"\baccording\s+to\b(?!\s+(?:this|our|an?\s+(?:earlier|previous)))|(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)"
     r"(?<!\bbe\s)(?<!\bis\s)\b(?:said|says|told|stated|argued|claimed|admitted|acknowledged|conceded|insisted"
@@ -157,7 +155,7 @@ _FOLLOW = re.compile(
 _ADDENDUM = re.compile(r"\b(?:also|additionally|in\s+addition)\b")  # a further point of the same note
 SHORT = 12  # words: "The Pentagon official previously misspoke." follows a note; a news lead is longer
 
-_WORD = re.compile(r"\w+")
+_WORD = WORD
 
 
 def _label(paragraph: str, words: set[str]) -> tuple[str | None, LabelMatch | re.Match[str] | None]:

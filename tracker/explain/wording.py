@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from tracker.vocabulary import MONTHS
+from tracker.vocabulary import MONTHS, WEEKDAY_NAMES
 
 KINDS = ("correction", "editors_note", "clarification", "update")
 KIND_LABELS = {
@@ -71,7 +71,7 @@ LABELS = {
 LABEL_WEIGHT = {"correction": 0.95, "clarification": 0.95, "editors_note": 0.45, "update": 0.35, "note": 0.3}
 MONTH_WORDS = " ".join(sorted(MONTHS))  # trigger words: names and abbreviations
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-DAYS = "monday tuesday wednesday thursday friday saturday sunday yesterday today last " + MONTH_WORDS
+DAYS = " ".join(WEEKDAY_NAMES) + " yesterday today last " + MONTH_WORDS
 DAY = (
     rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|last\s+(?:week|month|year)|"
     rf"{MONTH}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH})"

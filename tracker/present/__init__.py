@@ -28,6 +28,8 @@ class Output:
 
 @dataclass(frozen=True)
 class Format:
+    """An output format: its name for `--format`, its help, and what it renders."""
+
     name: str
     help: str  # a few words for `--help`: "json for programs"
     renders: Mapping[str, Callable[[Any, Output], str]]

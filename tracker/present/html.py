@@ -33,6 +33,7 @@ def _row(cells: list[str]) -> str:
 
 
 def article(r: ArticleNotes) -> str:
+    """One article's notes and unannounced edits as an HTML section."""
     stored = f"{r.versions} version{'s' if r.versions != 1 else ''} stored"
     out = [f"<h2>{escape(r.article)}</h2><p>{stored}.</p>"]
     if not r.notes:
@@ -76,6 +77,7 @@ def article(r: ArticleNotes) -> str:
 
 
 def summary(results: list[ArticleNotes]) -> str:
+    """The summary table over all articles."""
     columns = list(results[0].summary())
     head = "<tr>" + "".join(f"<th>{escape(c.replace('_', ' '))}</th>" for c in columns) + "</tr>"
     rows = [_row([escape(str(v)) for v in r.summary().values()]) for r in results]
@@ -83,6 +85,7 @@ def summary(results: list[ArticleNotes]) -> str:
 
 
 def report(results: list[ArticleNotes]) -> str:
+    """The correction report as one self-contained HTML page."""
     body = "\n".join(([summary(results)] if len(results) > 1 else []) + [article(r) for r in results])
     body = body or "<p>No articles stored.</p>"
     return (

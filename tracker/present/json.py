@@ -32,10 +32,12 @@ def _time(moment) -> str | None:  # noqa: ANN001 - datetime or None
 
 
 def facts(change: ClaimChange) -> list[dict[str, str]]:
+    """A change's facts as {old, new, type} objects (cosmetic ones left out)."""
     return [{"old": f.old, "new": f.new, "type": f.type} for f in change.facts if not f.cosmetic]
 
 
 def change(from_version: int, to_version: int, c: ClaimChange) -> dict[str, Any]:
+    """A changed claim between two versions, as the JSON contract gives it."""
     return {
         "from_version": from_version,
         "to_version": to_version,
@@ -47,6 +49,7 @@ def change(from_version: int, to_version: int, c: ClaimChange) -> dict[str, Any]
 
 
 def link(from_version: int, to_version: int, item: Link) -> dict[str, Any]:
+    """A change a note explains, with its score and evidence."""
     out = change(from_version, to_version, item.change)
     out["score"] = item.score
     e = item.evidence
@@ -61,6 +64,7 @@ def link(from_version: int, to_version: int, item: Link) -> dict[str, Any]:
 
 
 def note(report: NoteReport) -> dict[str, Any]:
+    """A note with its kind, version, position, score, signals and links."""
     n = report.note
     return {
         "text": n.text,
@@ -87,6 +91,7 @@ def article_notes(result: ArticleNotes) -> dict[str, Any]:
 
 
 def report(results: list[ArticleNotes]) -> dict[str, Any]:
+    """Every article's notes, and a summary row per article."""
     return {
         "articles": [article_notes(r) for r in results],
         "summary": [r.summary() for r in results],
@@ -94,6 +99,7 @@ def report(results: list[ArticleNotes]) -> dict[str, Any]:
 
 
 def diff(result: DiffResult) -> dict[str, Any]:
+    """A diff's sides, its segments and, when asked for, its claims."""
     out: dict[str, Any] = {
         "article": result.article,
         "from": {
@@ -124,6 +130,7 @@ def diff(result: DiffResult) -> dict[str, Any]:
 
 
 def added(results: list[AddResult]) -> list[dict[str, Any]]:
+    """One object per source added or skipped."""
     return [
         {
             "article": r.article,
@@ -139,6 +146,7 @@ def added(results: list[AddResult]) -> list[dict[str, Any]]:
 
 
 def articles(rows: list[ArticleSummary]) -> list[dict[str, Any]]:
+    """What is stored, one object per article."""
     return [
         {
             "article": a.key,
@@ -152,6 +160,7 @@ def articles(rows: list[ArticleSummary]) -> list[dict[str, Any]]:
 
 
 def log(entries: list[LogEntry]) -> list[dict[str, Any]]:
+    """One object per version."""
     return [
         {
             "version": e.version.version,
@@ -167,6 +176,7 @@ def log(entries: list[LogEntry]) -> list[dict[str, Any]]:
 
 
 def show(s: Shown) -> dict[str, Any]:
+    """A version as read, with its sentences and notes."""
     v = s.version
     return {
         "article": v.article,
@@ -184,10 +194,12 @@ def show(s: Shown) -> dict[str, Any]:
 
 
 def verification(rows: list[Verification]) -> list[dict[str, Any]]:
+    """One object per snapshot checked."""
     return [{"article": r.article, "version": r.version, "sha256": r.sha256, "ok": r.ok} for r in rows]
 
 
 def claim_histories(histories: list[ClaimHistory]) -> list[dict[str, Any]]:
+    """Each claim with its events."""
     return [
         {
             "claim": h.text,

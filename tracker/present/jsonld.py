@@ -6,12 +6,14 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from tracker.present import Format
+from tracker.values.claims import arrow
 
 if TYPE_CHECKING:
     from tracker.values.records import ArticleNotes
 
 
 def article(r: ArticleNotes) -> dict[str, Any]:
+    """One article as a schema.org NewsArticle with a CorrectionComment per note."""
     node: dict[str, Any] = {"@type": "NewsArticle", "identifier": r.article}
     if r.url:
         node["url"] = r.url
@@ -26,7 +28,7 @@ def article(r: ArticleNotes) -> dict[str, Any]:
                     "@type": "Claim",
                     "text": link.change.after or link.change.before,
                     "description": "; ".join(
-                        f"{f.old} -> {f.new}" for f in link.change.facts if not f.cosmetic
+                        arrow(f.old, f.new) for f in link.change.facts if not f.cosmetic
                     ),
                 }
                 for link in report.links
@@ -38,6 +40,7 @@ def article(r: ArticleNotes) -> dict[str, Any]:
 
 
 def report(results: list[ArticleNotes]) -> dict[str, Any]:
+    """Every article's JSON-LD in one @graph."""
     return {"@context": "https://schema.org", "@graph": [article(r) for r in results]}
 
 

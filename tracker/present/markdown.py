@@ -45,6 +45,7 @@ def _segments(segments: list[Segment]) -> str:
 
 
 def diff(result: DiffResult, full: bool = False) -> str:
+    """The word diff with ~~deleted~~ and **inserted** words, or the claim view as a table."""
     head = f"## {result.article + ': ' if result.article else ''}{result.old.label} → {result.new.label}\n"
     if result.claims is not None:
         rows = ["| claim | before | after | changed |", "| --- | --- | --- | --- |"]
@@ -64,6 +65,7 @@ def diff(result: DiffResult, full: bool = False) -> str:
 
 
 def article_notes(r: ArticleNotes) -> str:
+    """One article's notes and unannounced edits as a Markdown section."""
     lines = [f"## {r.article}", "", f"{r.versions} version{'s' if r.versions != 1 else ''} stored.", ""]
     if not r.notes:
         lines += ["No editor's notes found.", ""]
@@ -96,6 +98,7 @@ def article_notes(r: ArticleNotes) -> str:
 
 
 def report(results: list[ArticleNotes]) -> str:
+    """The correction report as one Markdown page."""
     parts = ["# Correction report", ""] + ([] if results else ["No articles stored.", ""])
     if len(results) > 1:
         columns = list(results[0].summary())

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from tracker.derive.worddiff import changed_paragraphs
 from tracker.present import Format, Output
 from tracker.present.marks import marked_pieces
+from tracker.values.claims import arrow
 from tracker.values.kinds import NoteKind
 from tracker.values.text import DELETE, EQUAL, Segment
 
@@ -77,10 +78,12 @@ def diff_plain(result: DiffResult, full: bool = False) -> str:
 
 
 def fact_line(change: ClaimChange) -> str:
-    return "; ".join(f"{f.old or '∅'} -> {f.new or '∅'} ({f.type})" for f in change.facts if not f.cosmetic)
+    """The changed facts of a claim on one line: `Germany -> Poland (country)`."""
+    return "; ".join(f"{arrow(f.old, f.new)} ({f.type})" for f in change.facts if not f.cosmetic)
 
 
 def diff(console: Console, result: DiffResult, full: bool = False) -> None:
+    """The word diff, coloured, or the claim view when it was asked for."""
     title = f"{result.article}: " if result.article else ""
     console.print(
         f"{title}{result.old.label} -> {result.new.label}", style="bold", markup=False, highlight=False
@@ -125,7 +128,7 @@ def _claims(console: Console, claims: list[ClaimChange]) -> None:
 
 
 def article_notes(console: Console, result: ArticleNotes) -> None:
-
+    """Each note with its linked changes, best first, then the unannounced edits."""
     p = lambda text, style=None: console.print(text, style=style, markup=False, highlight=False)  # noqa: E731
     p(f"{result.article} ({result.versions} version{'s' if result.versions != 1 else ''})", "bold")
     if not result.notes:
@@ -184,6 +187,7 @@ def article_notes(console: Console, result: ArticleNotes) -> None:
 
 
 def report(console: Console, results: list[ArticleNotes]) -> None:
+    """A summary table over the articles, then each article's notes."""
     from rich.table import Table
     from rich.text import Text
 
@@ -204,6 +208,7 @@ def report(console: Console, results: list[ArticleNotes]) -> None:
 
 
 def added(console: Console, results: list[AddResult]) -> None:
+    """One line per source: what was added, or why nothing was."""
     for r in results:
         if r.added:
             moved = (
@@ -225,6 +230,7 @@ def added(console: Console, results: list[AddResult]) -> None:
 
 
 def articles(console: Console, rows: list[ArticleSummary]) -> None:
+    """A table of what is stored."""
     from rich.table import Table
     from rich.text import Text
 
@@ -240,6 +246,7 @@ def articles(console: Console, rows: list[ArticleSummary]) -> None:
 
 
 def log(console: Console, article: str, entries: list[LogEntry]) -> None:
+    """One entry per version: time, hash, label, notes and what changed."""
     console.print(article, style="bold", markup=False, highlight=False)
     for e in entries:
         v = e.version
@@ -255,6 +262,7 @@ def log(console: Console, article: str, entries: list[LogEntry]) -> None:
 
 
 def show(console: Console, s: Shown) -> None:
+    """A version's headline, byline, dates, notes and text."""
     v = s.version
     console.print(
         f"{v.article} version {v.version} captured {_time(v.captured_at)}",
@@ -275,6 +283,7 @@ def show(console: Console, s: Shown) -> None:
 
 
 def verification(console: Console, rows: list[Verification]) -> None:
+    """Each snapshot with ok or ALTERED."""
     if not rows:
         console.print("no snapshots stored", style="dim", markup=False, highlight=False)
     for r in rows:
@@ -288,12 +297,13 @@ def verification(console: Console, rows: list[Verification]) -> None:
 
 
 def claim_histories(console: Console, histories: list[ClaimHistory]) -> None:
+    """Each claim with the versions where it appeared, changed, moved or went."""
     if not histories:
         console.print("no claim changed", style="dim")
     for h in histories:
         console.print(h.text, style="bold" if not h.removed else "bold red", markup=False, highlight=False)
         for e in h.events:
-            detail = "; ".join(f"{old or '∅'} -> {new or '∅'} ({kind})" for old, new, kind in e.facts)
+            detail = "; ".join(f"{arrow(old, new)} ({kind})" for old, new, kind in e.facts)
             console.print(
                 f"    version {e.version}: {e.kind}" + (f": {detail}" if detail else ""),
                 markup=False,

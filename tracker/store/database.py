@@ -258,6 +258,7 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
+        """Every article with its version count and capture span."""
         with self.session() as s:
             rows = s.execute(
                 select(
@@ -297,6 +298,7 @@ class Store:
             return [_version(key, snap) for snap in snaps]
 
     def reader_versions(self, key: str) -> dict[int, str | None]:
+        """For each version, the version of the reader its stored reading came from."""
         key = self.resolve_key(key)
         with self.session() as s:
             rows = s.execute(
@@ -308,6 +310,7 @@ class Store:
         return dict(rows)
 
     def raw(self, key: str, version: int) -> bytes:
+        """A snapshot's bytes exactly as captured."""
         with self.session() as s:
             return self._snapshot(s, self.resolve_key(key), version).raw
 

@@ -12,10 +12,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 class Base(DeclarativeBase):
+    """The declarative base of the tracker's tables."""
+
     pass
 
 
 class ArticleRow(Base):
+    """One tracked article, by key."""
+
     __tablename__ = "articles"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -28,6 +28,8 @@ class ClaimEventKind(StrEnum):
 
 
 class NoteKind(StrEnum):
+    """What a note is, as outlets label it."""
+
     CORRECTION = "correction"
     EDITORS_NOTE = "editors_note"
     CLARIFICATION = "clarification"

@@ -34,6 +34,8 @@ class Version:
 
 @dataclass(frozen=True)
 class ArticleSummary:
+    """A stored article: its key, URL, number of versions and capture span."""
+
     key: str
     url: str | None
     versions: int
@@ -43,6 +45,8 @@ class ArticleSummary:
 
 @dataclass(frozen=True)
 class AddResult:
+    """What adding one capture did: the version it became, or the version it duplicates."""
+
     article: str
     version: int | None  # None when nothing was added
     added: bool
@@ -54,6 +58,8 @@ class AddResult:
 
 @dataclass(frozen=True)
 class Verification:
+    """One snapshot's stored hash checked against its bytes."""
+
     article: str
     version: int
     sha256: str
@@ -65,6 +71,8 @@ class Verification:
 
 @dataclass(frozen=True)
 class NoteReport:
+    """A note, the version where it first appears, and the changes it explains."""
+
     note: Note
     version: int  # where the note first appears
     links: list[Link]  # changes it explains, best first
@@ -72,6 +80,8 @@ class NoteReport:
 
 @dataclass(frozen=True)
 class Unannounced:
+    """A change no note explains."""
+
     from_version: int
     to_version: int
     change: ClaimChange
@@ -79,6 +89,8 @@ class Unannounced:
 
 @dataclass(frozen=True)
 class ArticleNotes:
+    """One article explained: its notes with their links, and its unannounced edits."""
+
     article: str
     versions: int
     notes: list[NoteReport] = field(default_factory=list)
@@ -110,6 +122,8 @@ class ArticleNotes:
 
 @dataclass(frozen=True)
 class LogEntry:
+    """One version in `tracker log`: the version, a summary of what changed, its number of notes."""
+
     version: Version
     summary: str
     notes: int
@@ -117,6 +131,8 @@ class LogEntry:
 
 @dataclass(frozen=True)
 class Shown:
+    """A version as the tracker reads it, for `tracker show`."""
+
     version: Version
     text: str
     sentences: list[str]
@@ -136,6 +152,8 @@ class ClaimEvent:
 
 @dataclass
 class ClaimHistory:
+    """One claim followed across the versions: where it first appeared and each later event."""
+
     first_version: int
     events: list[ClaimEvent]
 

