@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from tracker.explain.label import DATE_BIT, LabelMatch
+from tracker.explain.label import alternatives as label_spellings
+from tracker.explain.label import search as find_label
 from tracker.explain.wording import (
     CONTINUE,
     CORE,
@@ -36,23 +39,16 @@ __all__ = ["CONTINUE", "KINDS", "KIND_LABELS", "THRESHOLD", "Scored", "score_det
 
 _I = re.IGNORECASE
 # A label opens a paragraph or a sentence, possibly decorated (*, •, [, ( ...) and dated
-# ("CORRECTION (April 13, 2020, 8:45 a.m.):", "Update October 20, 2025, 9:21PM ET:").
-_DATE_BIT = (
-    r"(?:\d{1,2}:\d\d|\d+(?:st|nd|rd|th)?|[ap]\.?m\.?|[A-Z][a-z]{2,8}\.?|[A-Z]{2,4}|on|at|added|"
-    r"posted|made|appended|issued|[,/.\-–(@]|\s)"
-)
-_LABEL = re.compile(
-    r"(?:^|(?<=[.!?\"”)] ))[\s*•\[(\"“]*(?P<label>"
-    + "|".join(f"(?P<{k}>{v})" for k, v in LABELS.items())
-    + rf")\b(?:\s*{_DATE_BIT}{{0,14}}?)\s*[)\]]?\s*(?::|\]|—|–|\s-\s)",
-    _I,
-)
+# ("CORRECTION (April 13, 2020, 8:45 a.m.):", "Update October 20, 2025, 9:21PM ET:"): found by
+# tracker.explain.label, in time linear in the paragraph (as a regular expression it backtracked).
+_LABEL_SPELLINGS = label_spellings(LABELS)
 _UPDATED_AT = re.compile(r"^[\s*\[(]*updated\s+(?:at|on)\s+[^.]{0,40}?\d[^.]{0,25}?\bto\b", _I)
 # A paragraph that is only a label ("Editor's note:", "UPDATE", "Correction"): its note is the next one.
-_BARE = re.compile(
-    r"^[\s*•\[(]*(?P<label>" + "|".join(f"(?P<{k}>{LABELS[k]})" for k in KINDS) + r")[\s)\]]*[:.—–-]?\s*$", _I
+_BARE = re.compile(  # possessive: the closing spaces are not tried again split two ways
+    r"^[\s*•\[(]*+(?P<label>" + "|".join(f"(?P<{k}>{LABELS[k]})" for k in KINDS) + r")[\s)\]]*+[:.—–-]?\s*$",
+    _I,
 )
-_DATE_ONLY = re.compile(rf"(?:{_DATE_BIT})+")  # case matters: "March 3, 2021", not "Jane Doe"
+_DATE_ONLY = re.compile(rf"(?:{DATE_BIT})+")  # case matters: "March 3, 2021", not "Jane Doe"
 # A wire service's revision line, the whole paragraph: "(Corrects name of mine in paragraph 2)",
 # "[Updates with details of agreement]". A correcting verb or "Refiles" takes any object; the others
 # need an editorial one (with ..., to add ..., a paragraph or headline, comment, details ...), so
@@ -162,10 +158,10 @@ SHORT = 12  # words: "The Pentagon official previously misspoke." follows a note
 _WORD = WORD
 
 
-def _label(paragraph: str, words: set[str]) -> tuple[str | None, re.Match[str] | None]:
+def _label(paragraph: str, words: set[str]) -> tuple[str | None, LabelMatch | re.Match[str] | None]:
     if words.isdisjoint(_LABEL_WORDS):
         return None, None
-    m = _LABEL.search(paragraph) or _BARE.match(paragraph)
+    m = find_label(paragraph, _LABEL_SPELLINGS) or _BARE.match(paragraph)
     if m:
         return next(k for k, v in m.groupdict().items() if v and k != "label"), m
     return ("update", None) if _UPDATED_AT.search(paragraph) else (None, None)
@@ -182,7 +178,7 @@ def _wire_kind(paragraph: str, tokens: list[str]) -> str | None:
     return _WIRE_KIND.get(verb, "update")
 
 
-def _is_bare(paragraph: str, match: re.Match[str] | None) -> bool:
+def _is_bare(paragraph: str, match: LabelMatch | re.Match[str] | None) -> bool:
     """True when the paragraph is only a label, perhaps dated: "Editor's note:", "Correction: May 3"."""
     if match is None:
         return False
@@ -256,7 +252,7 @@ class Scored(NamedTuple):
     kind: str | None
     signals: tuple[str, ...]
     label: str | None  # the label's kind ("correction", ..., "note"), None when unlabelled
-    label_match: re.Match[str] | None
+    label_match: LabelMatch | re.Match[str] | None
     words: int
     bare: bool = False  # only a label: the note is the next paragraph
     follows: bool = False  # reads as the rest of a note before it (speaks of the piece, apologises ...)
