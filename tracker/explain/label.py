@@ -101,16 +101,20 @@ class LabelMatch:
     kind: str
 
     def start(self, group: str | int = 0) -> int:
+        """Where the match (or, given "label", the label itself) starts."""
         return self.span_label[0] if group == "label" else self.span_all[0]
 
     def end(self, group: str | int = 0) -> int:
+        """Where the match (or, given "label", the label itself) ends."""
         return self.span_label[1] if group == "label" else self.span_all[1]
 
     def group(self, group: str | int = 0) -> str:
+        """The text matched: all of it, or the label's alone."""
         a, b = self.span_label if group in ("label", self.kind) else self.span_all
         return self.string[a:b]
 
     def groupdict(self) -> dict[str, str | None]:
+        """The label under "label" and under its kind, as `re` names the groups."""
         label = self.group("label")
         return {"label": label, self.kind: label}
 
