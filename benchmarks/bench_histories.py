@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # ../shared beside the checkout (or beside the folder of worktrees), or wherever TRACKER_SHARED points
 SHARED = Path(
     os.environ.get("TRACKER_SHARED")
-    or next((p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()), ROOT.parent / "shared")
+    or next(
+        (p / "shared" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()), ROOT.parent / "shared"
+    )
 )
 HISTORIES = SHARED / "corpus" / "histories"
 RESULTS = ROOT / "benchmarks" / "results" / "histories.json"
@@ -83,7 +85,9 @@ def measure(entry: dict, work: Path) -> dict:
         tracker(db, "add", str(path), "--article", key, "--captured-at", capture_time(path))
     notes = json.loads(tracker(db, "notes", key, "--format", "json"))
     diff = json.loads(tracker(db, "diff", key, "--sentences", "--format", "json"))
-    shows = [json.loads(tracker(db, "show", key, str(n), "--format", "json")) for n in range(1, len(files) + 1)]
+    shows = [
+        json.loads(tracker(db, "show", key, str(n), "--format", "json")) for n in range(1, len(files) + 1)
+    ]
     titles = [show.get("title") for show in shows]
     unannounced = notes.get("unannounced", [])
     texts = [edit_texts(edit) for edit in unannounced]
@@ -105,7 +109,9 @@ def measure(entry: dict, work: Path) -> dict:
     if entry["silent_change"]:
         # a quoted phrase is evidence of the edit only where one capture's text has it and the other not
         bodies = [show.get("text") or "" for show in shows]
-        phrases = [p for p in expected_phrases(entry.get("change_description", "")) if _in_some_not_all(p, bodies)]
+        phrases = [
+            p for p in expected_phrases(entry.get("change_description", "")) if _in_some_not_all(p, bodies)
+        ]
         found = {phrase: any(phrase in text for text in texts) for phrase in phrases}
         row["silent_edit_listed"] = bool(unannounced) and all(found.values())
         row["expected_phrases_found"] = found

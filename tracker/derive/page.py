@@ -34,7 +34,9 @@ _STAMP = re.compile(
     r"(?P<rest>.{4,60})$",
     re.IGNORECASE,
 )
-_STAMP_TIME = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\b(?:ago|today|yesterday)\b", re.IGNORECASE)
+_STAMP_TIME = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\b(?:ago|today|yesterday)\b", re.IGNORECASE
+)
 
 
 def paragraphs(text: str) -> str:
@@ -69,7 +71,9 @@ def marked_body(tree: HtmlElement) -> str:
             for element in body.iter()
             if isinstance(element.tag, str)
             and element is not body
-            and (element.tag in _NOT_TEXT or _BOX.search(f"{element.get('class', '')} {element.get('id', '')}"))
+            and (
+                element.tag in _NOT_TEXT or _BOX.search(f"{element.get('class', '')} {element.get('id', '')}")
+            )
         ]
         for box in boxes:
             if box.getparent() is not None:
