@@ -86,8 +86,10 @@ _ATOMS = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_ATOMS, min_size=1, max_size=6).map("".join))
+# Derandomized and short: the expression it is compared with backtracks catastrophically on some long
+# mixes, which is the defect the search fixes, and must not hang the suite.
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(_ATOMS, min_size=1, max_size=4).map("".join))
 def test_label_matches_the_expression_on_any_mix_of_label_date_and_marks(paragraph: str) -> None:
     assert _found(search(paragraph, SPELLINGS)) == _found(EXPRESSION.search(paragraph))
 
