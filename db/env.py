@@ -8,7 +8,7 @@ connection = context.config.attributes.get("connection")
 if connection is None:  # run by the alembic command line: tracker's default database, or -x db=URL
     from sqlalchemy import create_engine
 
-    from tracker.store.database import database_url
+    from tracker.store.engine import database_url
 
     url = database_url(context.get_x_argument(as_dictionary=True).get("db"))
     with create_engine(url).begin() as conn:

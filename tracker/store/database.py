@@ -1,4 +1,5 @@
-"""The only module that talks to the database: engine, migrations, sessions and queries.
+"""The only module that reads and writes the tables: sessions, transactions and queries (opening
+and migrating is `engine`).
 
 Every write is one transaction: a failed command leaves the database as it was.
 """
@@ -7,43 +8,31 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, func, inspect, select, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import (
-    ArgumentError,
     DBAPIError,
     IntegrityError,
-    NoSuchModuleError,
     OperationalError,
-    SQLAlchemyError,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.errors import DatabaseError, NotFound
+from tracker.store.engine import (
+    connect,
+    database_url,
+    ensure_schema,
+    first_line,
+    shown_url,
+)
 from tracker.store.models import ArticleRow, ReadingRow, SnapshotRow
 from tracker.values.records import AddResult, ArticleSummary, Verification, Version
 from tracker.values.text import Capture
 from tracker.values.text import Reading as ReadingValue
-
-DEFAULT_DB = "tracker.db"
-SCHEMA_HEAD = "0001"  # the newest migration in db/versions; a test keeps the two in step
-OUR_TABLES = {"articles", "snapshots", "readings"}
-
-
-def database_url(db: str | None = None) -> str:
-    """A SQLAlchemy URL from `--db`, else `TRACKER_DB`, else `tracker.db` in the working directory."""
-    db = db or os.environ.get("TRACKER_DB") or DEFAULT_DB
-    if "://" in db:
-        return db
-    if db == ":memory:":  # SQLite's name, not a file
-        return "sqlite://"
-    return "sqlite:///" + str(Path(db).expanduser().resolve())
 
 
 def _utc(moment: datetime) -> datetime:
@@ -56,108 +45,12 @@ class Store:
 
     def __init__(self, db: str | None = None, create: bool = True) -> None:
         self.url = database_url(db)
-        self.engine = self._connect(self.url, create)
-        self._ensure_schema()
+        self.engine = connect(self.url, create)
+        ensure_schema(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
-    # -- opening -----------------------------------------------------------------------------
-    @staticmethod
-    def _connect(url: str, create: bool) -> Engine:
-        try:
-            parsed = make_url(url)
-        except ArgumentError as exc:
-            raise DatabaseError(f"not a database URL: {url}") from exc
-        if parsed.get_backend_name() == "sqlite" and parsed.database in (None, "", ":memory:"):
-            raise DatabaseError(f"{url} is an in-memory database, which keeps nothing: give a file path")
-        if parsed.get_backend_name() == "sqlite":
-            path = Path(parsed.database)
-            if parsed.query.get("uri") == "true" and parsed.database.startswith("file:"):
-                path = Path(parsed.database.removeprefix("file:"))  # sqlite:///file:x.db?mode=ro&uri=true
-            if path.is_dir():
-                raise DatabaseError(f"database path is a directory: {path}")
-            if path.exists() and not path.is_file():
-                raise DatabaseError(f"not a database file: {path}")
-            if not path.parent.is_dir():
-                raise DatabaseError(f"folder for the database does not exist: {path.parent}")
-            if not create and not path.exists():
-                raise DatabaseError(f"no tracker database at {path} (tracker add creates one)")
-        try:
-            engine = create_engine(url)
-        except (NoSuchModuleError, ImportError) as exc:
-            hint = (
-                " (pip install 'tracker[postgres]' installs psycopg, for postgresql+psycopg:// URLs)"
-                if parsed.get_backend_name() == "postgresql"
-                else ""
-            )
-            raise DatabaseError(f"no driver for {parsed.get_backend_name()}: {exc}{hint}") from exc
-        if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-
-    def _ensure_schema(self) -> None:
-        try:
-            with self.engine.connect() as conn:
-                tables = set(inspect(conn).get_table_names())
-                revision = None
-                if "alembic_version" in tables:
-                    revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except OperationalError as exc:
-            raise DatabaseError(f"cannot open database {self._shown()}: {_first_line(exc)}") from exc
-        except SQLAlchemyError as exc:
-            raise DatabaseError(f"not a tracker database: {self._shown()} ({_first_line(exc)})") from exc
-        if revision == SCHEMA_HEAD:
-            return
-        if tables and (revision is None or not OUR_TABLES <= tables):
-            raise DatabaseError(f"not a tracker database: {self._shown()} (it has other tables)")
-        self._migrate(revision)
-
-    def _migrate(self, revision: str | None) -> None:
-        """Run Alembic's migrations up to head; imported only here, since opening must stay quick."""
-        from alembic import command
-        from alembic.config import Config
-        from alembic.script import ScriptDirectory
-        from alembic.script.revision import ResolutionError
-        from alembic.util import CommandError
-
-        from tracker import migrations
-
-        config = Config()
-        config.set_main_option("script_location", str(Path(migrations.__file__).parent))
-        if revision is not None:
-            try:
-                known = ScriptDirectory.from_config(config).get_revision(revision) is not None
-            except (CommandError, ResolutionError):  # how alembic says it lacks a revision
-                known = False
-            if not known:
-                raise DatabaseError(
-                    f"database {self._shown()} has schema revision {revision!r}, which this version of "
-                    "tracker does not know (made by a newer tracker?)"
-                )
-        try:
-            with self.engine.begin() as conn:
-                config.attributes["connection"] = conn
-                command.upgrade(config, "head")
-        except DBAPIError as exc:
-            if self._set_up_elsewhere():
-                return
-            raise DatabaseError(f"cannot set up database {self._shown()}: {_first_line(exc)}") from exc
-
-    def _set_up_elsewhere(self) -> bool:
-        """Whether another process was creating the same new database at the same time, and has."""
-        import time
-
-        for _ in range(20):
-            try:
-                with self.engine.connect() as conn:
-                    if conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD:
-                        return True
-            except DBAPIError:
-                pass
-            time.sleep(0.1)
-        return False
-
     def _shown(self) -> str:
-        return make_url(self.url).render_as_string(hide_password=True)
+        return shown_url(self.url)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -167,7 +60,7 @@ class Store:
             with self._sessions() as session:
                 yield session
         except DBAPIError as exc:
-            raise DatabaseError(f"database {self._shown()} failed: {_first_line(exc)}") from exc
+            raise DatabaseError(f"database {self._shown()} failed: {first_line(exc)}") from exc
         except ValueError as exc:  # a row edited by hand: "garbage" where a time should be
             raise DatabaseError(f"database {self._shown()} holds a value tracker cannot read: {exc}") from exc
 
@@ -176,10 +69,12 @@ class Store:
         """One unit of work: committed whole, or rolled back whole."""
         try:
             with self._sessions.begin() as session:
+                if self.engine.dialect.name == "sqlite":  # take the writer's lock now, not mid-way
+                    session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                 yield session
         except DBAPIError as exc:
             raise DatabaseError(
-                f"database {self._shown()} failed, nothing was written: {_first_line(exc)}"
+                f"database {self._shown()} failed, nothing was written: {first_line(exc)}"
             ) from exc
 
     # -- writing -----------------------------------------------------------------------------
@@ -189,6 +84,7 @@ class Store:
         for attempt in range(_ADD_ATTEMPTS):
             try:
                 with self.transaction() as s:
+                    _lock_articles(s, {key for key, _, _ in items})
                     return [
                         self._add_one(s, key, capture, reading, reader_version)
                         for key, capture, reading in items
@@ -375,19 +271,16 @@ def _version(key: str, snap: SnapshotRow) -> Version:
     )
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DB-API connection
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
-
-
 _ADD_ATTEMPTS = 5
+
+
+def _lock_articles(s: Session, keys: set[str]) -> None:
+    """On PostgreSQL, writers of the same article take turns (SQLite has one writer at a time anyway);
+    in sorted order, so two writers never wait on each other."""
+    if s.get_bind().dialect.name == "postgresql":
+        for key in sorted(keys):
+            s.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": key})
 
 
 def _lost_race(exc: BaseException | None) -> bool:
     return isinstance(exc, IntegrityError) or isinstance(exc, OperationalError) and "locked" in str(exc)
-
-
-def _first_line(exc: Exception) -> str:
-    message = str(getattr(exc, "orig", None) or exc)
-    return message.strip().splitlines()[0] if message.strip() else type(exc).__name__
