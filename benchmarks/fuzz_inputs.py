@@ -410,6 +410,8 @@ def warc_file(rng: random.Random) -> bytes:
     if rng.random() < 0.3 and data:
         for _ in range(rng.randrange(1, 4)):
             op = rng.randrange(3)
+            if not data:  # cut to nothing by the step before
+                break
             at = rng.randrange(len(data))
             if op == 0:
                 del data[at:]

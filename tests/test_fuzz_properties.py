@@ -24,11 +24,6 @@ except ImportError:  # the package before its layout
 
 from tests.conftest import CORPUS
 
-pytestmark = pytest.mark.xfail(
-    reason="expected behaviour of issue 16, not built yet on this branch", strict=False
-)
-
-
 QUICK = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 

@@ -59,7 +59,7 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-READER_VERSION = "2"  # bump when extraction changes: stored readings are then recomputed from the bytes
+READER_VERSION = "3"  # bump when extraction changes: stored readings are then recomputed from the bytes
 
 
 def parse_time(value: str) -> datetime:
@@ -90,11 +90,10 @@ def _check_one_line(value: str, what: str) -> None:
 
 
 def _check_url(url: str) -> None:
-    from urllib.parse import urlsplit
+    from tracker.capture.identity import is_web_url
 
     _check_text(url, "the URL")
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if not is_web_url(url):  # "http://[::1" and "http://[zz]/" too: the parser cannot read their host
         raise InputError(f"--url needs an http(s) URL such as https://example.com/story, not {url!r}")
 
 
@@ -113,7 +112,15 @@ def read_capture(capture: Capture) -> Reading:
 
     name = "standard input" if capture.source == "-" else capture.source  # the whole path: a folder's file
     found = extract(capture.raw, capture.content_type, name, is_note=_reads_as_note)
-    return Reading(found.text, found.title, found.byline, found.published, found.modified, found.corrections)
+    return Reading(
+        found.text,
+        found.title,
+        found.byline,
+        found.published,
+        found.modified,
+        found.corrections,
+        found.no_article,
+    )
 
 
 def _reads_as_note(text: str) -> bool:
@@ -123,11 +130,19 @@ def _reads_as_note(text: str) -> bool:
     return reads_as_note(text)
 
 
-def article_key(capture: Capture, article: str | None) -> str:
-    """--article, else the URL asked for (not a redirect's), else the capture's own URL (an archive's
-    record, or --url for a file), else the file name."""
-    fetched = capture.source if capture.source.startswith(("http://", "https://")) else None
-    return article or fetched or capture.url or capture.name or "stdin"
+NO_ARTICLE = "no article on this page (an error page, a paywall, an app shell or next to no text): kept as captured, left out of diffs and notes"
+
+
+def _path_key(name: str) -> str | None:
+    """The key a file given by name is stored under (its whole path, one line), or None."""
+    from tracker.capture.sniff import name_as_text
+    from tracker.errors import one_line
+
+    try:
+        path = Path(name).expanduser()
+        return one_line(name_as_text(str(path.resolve()))) if path.is_file() else None
+    except (OSError, ValueError, RuntimeError):
+        return None
 
 
 def explain_texts(texts: Sequence[str], article: str = "text") -> ArticleNotes:
@@ -257,8 +272,32 @@ class Tracker:
             if url and not capture.url:  # an archive's record or a fetched page knows its own URL
                 capture = replace(capture, url=url)
             reading = read_capture(capture)
-            items.append((article_key(capture, article), capture, reading))
-        return self._open(create=True).add(items, READER_VERSION)
+            items.append((self._key_of(capture, article), capture, reading))
+        results = self._open(create=True).add(items, READER_VERSION)
+        return [
+            replace(result, no_article=reading.no_article)
+            for result, (_, _, reading) in zip(results, items, strict=True)
+        ]
+
+    def _key_of(self, capture: Capture, article: str | None) -> str:
+        """The article a capture belongs to (tracker.capture.identity); a file that a database of the
+        previous release keeps under its bare name stays there, so its history goes on in one article."""
+        from tracker.capture.identity import article_key
+        from tracker.errors import one_line
+
+        key = article_key(capture, article)
+        if article or capture.name is None or key != one_line(capture.source):
+            return key
+        store = self._open(create=True)
+        bare = one_line(capture.name)
+        for candidate in (key, bare):
+            try:
+                versions = store.versions(candidate)
+            except NotFound:
+                continue
+            if candidate == key or any(v.source == capture.source for v in versions):
+                return candidate
+        return key
 
     # -- reading ------------------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
@@ -268,6 +307,7 @@ class Tracker:
     def versions(self, key: str) -> list[Version]:
         """Every version, oldest first; readings made by an older reader are recomputed from the bytes."""
         _check_text(key, "unknown article: the key", NotFound)
+        key = self._stored_key(key)
         versions = self.store.versions(key)
         stale = [v for v, r in self.store.reader_versions(key).items() if r != READER_VERSION]
         if stale:
@@ -293,6 +333,32 @@ class Tracker:
             raise NotFound(f"article {key!r} has no versions")
         return versions
 
+    def _stored_key(self, key: str) -> str:
+        """The key as given when it is stored; else, when it names a file, the file's whole path (the
+        key a file is stored under), so `tracker log page.html` finds the page added from here."""
+        try:
+            return self.store.resolve_key(key)
+        except NotFound:
+            path = _path_key(key)
+            if path is None or path == key:
+                raise
+            try:
+                return self.store.resolve_key(path)
+            except NotFound:
+                raise NotFound(f"unknown article: {key!r}; see `tracker articles`") from None
+
+    def article_versions(self, key: str) -> list[Version]:
+        """The versions whose page holds an article, oldest first: error pages, paywalls and app
+        shells are kept as captured but left out of diffs, notes and claims."""
+        versions = self.versions(key)
+        found = [v for v in versions if not v.reading.no_article]
+        if not found:
+            raise NotFound(
+                f"article {versions[0].article!r} has no version that holds an article (only error "
+                "pages, paywalls or app shells)"
+            )
+        return found
+
     def _pick(self, versions: list[Version], number: int | None, default: int) -> Version:
         n = default if number is None else number
         if n < 0:
@@ -309,7 +375,8 @@ class Tracker:
         from tracker.values.records import Shown
 
         versions = self.versions(key)
-        v = self._pick(versions, version, len(versions))
+        shown = [v for v in versions if not v.reading.no_article] or versions
+        v = self._pick(versions, version, shown[-1].version)
         text = document(v.reading, v.content_type)
         return Shown(
             v, text, [s.text for s in split_sentences(text)], _find_notes(text, v.reading.corrections)
@@ -320,10 +387,13 @@ class Tracker:
     ) -> DiffResult:
         """Word diff (and with `sentences`, the claim view) of two stored versions; default: the last two."""
         versions = self.versions(key)
-        if len(versions) < 2 and old is None and new is None:
+        articles = [v for v in versions if not v.reading.no_article] or versions
+        if len(articles) < 2 and old is None and new is None:
             raise NotFound(f"article {versions[0].article!r} has only one version: nothing to diff")
-        b = self._pick(versions, new, len(versions))
-        a = self._pick(versions, old, max(1, b.version - 1))  # default: the version before TO
+        b = self._pick(versions, new, articles[-1].version)
+        # default FROM: the article version before TO (a page with no article is skipped)
+        earlier = [v.version for v in articles if v.version < b.version]
+        a = self._pick(versions, old, earlier[-1] if earlier else max(1, b.version - 1))
         return _compare(
             Side(f"version {a.version}", document(a.reading, a.content_type), a.version, a.captured_at),
             Side(f"version {b.version}", document(b.reading, b.content_type), b.version, b.captured_at),
@@ -336,24 +406,33 @@ class Tracker:
         """Every note with the changes it explains, and the changes no note explains."""
         from tracker.explain.history import explain
 
-        return explain(self.versions(key))
+        return explain(self.article_versions(key))
 
     def claims(self, key: str) -> list[ClaimHistory]:
         """When each claim appeared, changed and went, across every stored version."""
         from tracker.explain.timeline import claim_timeline
 
-        return claim_timeline(self.versions(key))
+        return claim_timeline(self.article_versions(key))
 
     def log(self, key: str) -> list[LogEntry]:
         """Each version with its capture time, hash and a one-line summary of what changed."""
         from tracker.explain.history import log_entries
+        from tracker.values.records import LogEntry
 
-        return log_entries(self.versions(key))
+        versions = self.versions(key)
+        articles = [v for v in versions if not v.reading.no_article]
+        entries = {e.version.version: e for e in log_entries(articles)} if articles else {}
+        return [entries.get(v.version) or LogEntry(v, NO_ARTICLE, 0) for v in versions]
 
     def report(self, keys: Iterable[str] = ()) -> list[ArticleNotes]:
         """The notes and unannounced edits of each article asked for (default: all)."""
-        keys = list(dict.fromkeys(keys)) or [a.key for a in self.articles()]  # each article once
-        return [self.notes(k) for k in keys]
+        if keys := list(dict.fromkeys(keys)):  # each article once
+            return [self.notes(k) for k in keys]
+        from tracker.explain.history import explain
+
+        # every article: one whose pages all held no article has nothing to report
+        found = (self.versions(a.key) for a in self.articles())
+        return [explain(a) for vs in found if (a := [v for v in vs if not v.reading.no_article])]
 
     def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
         """Recompute each stored snapshot's SHA-256 from its bytes."""

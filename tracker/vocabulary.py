@@ -235,3 +235,17 @@ PARTIES = frozenset(
     """democrat democrats democratic republican republicans gop labour labor tory tories conservative
     conservatives liberal liberals libdem snp ukip greens""".split()
 )
+
+# What a page with no article says instead: an error page, a paywall or sign-in wall, an app shell that
+# needs scripts, a consent or robot check. Read in a short page's title and text only.
+NO_ARTICLE_PHRASES = re.compile(
+    r"\b(?:error|http) (?:404|410|500|503)\b|\b(?:404|410|500|503) (?:error|not found|gone)\b"
+    r"|\b(?:page|file|article|story|document|content) not found\b|page (?:you requested |you are looking for )?"
+    r"(?:could not be found|cannot be found|does not exist|is unavailable|no longer exists)"
+    r"|(?:server|internal|application) error|service unavailable|access denied|forbidden"
+    r"|subscribe (?:to|now|today)|subscribers? only|already a subscriber|(?:log|sign) ?in to (?:continue|read)"
+    r"|to continue reading|create a free account|(?:enable|requires?|turn on) javascript"
+    r"|javascript (?:is )?(?:required|disabled)|loading\W*$|please wait|are you a robot|verify you are human"
+    r"|(?:accept|manage) (?:all )?cookies",
+    re.IGNORECASE,
+)

@@ -9,11 +9,6 @@ import pytest
 
 from tracker.capture.identity import canonical_url, normalise_url
 
-pytestmark = pytest.mark.xfail(
-    reason="expected behaviour of issue 16, not built yet on this branch", strict=False
-)
-
-
 BODY = (
     "<p>Additionally, {fact} will lead a new armor capability-focused coalition, it announced during the "
     "meeting, officials said on Tuesday in Brussels.</p><p>The group has met every month since the spring "
@@ -69,7 +64,7 @@ def test_a_canonical_that_is_not_a_web_url_is_ignored():
 
 
 def _keys(invoke, db) -> list[str]:
-    return [a["key"] for a in json.loads(invoke("--db", db, "articles", "--format", "json").output)]
+    return [a["article"] for a in json.loads(invoke("--db", db, "articles", "--format", "json").output)]
 
 
 def test_captures_of_one_canonical_page_are_one_article(sqlite_db, invoke, tmp_path):

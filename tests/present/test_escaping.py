@@ -8,11 +8,6 @@ import json
 import lxml.html
 import pytest
 
-pytestmark = pytest.mark.xfail(
-    reason="expected behaviour of issue 16, not built yet on this branch", strict=False
-)
-
-
 PAYLOADS = [
     "<script>alert(1)</script>",
     "</script><script>alert(2)</script>",

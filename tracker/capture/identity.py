@@ -13,6 +13,8 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from tracker.errors import one_line
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -43,6 +45,7 @@ def is_web_url(url: str) -> bool:
     """An absolute http(s) URL with a host, that the URL parser can read."""
     try:
         parts = urlsplit(url.strip())
+        _ = parts.port  # "http://x:99999/" or "http://x:y/": a port that is no port
         return parts.scheme in ("http", "https") and bool(parts.hostname)
     except ValueError:  # "http://[::1": an unclosed IPv6 address
         return False
@@ -133,9 +136,3 @@ def article_key(capture: Any, article: str | None) -> str:
     if capture.source and capture.source != "-":
         return one_line(capture.source)
     return "stdin"
-
-
-def one_line(text: str) -> str:
-    """Text with its line breaks and control characters written as escapes (`\\n`, `\\x1b`): a key or
-    a message stays on one line, and a terminal never runs what a file name carries."""
-    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)

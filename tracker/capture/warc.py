@@ -3,7 +3,10 @@ WARC and ARC, gzipped or not), with the archive's own capture time and URL."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,7 +57,7 @@ def read_warc(path: Path) -> list[Capture]:
     if gzipped:
         _check_gzip(path)
     try:
-        with path.open("rb") as stream:
+        with path.open("rb") as stream, _quiet_reader():
             for record in ArchiveIterator(stream):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -94,6 +97,15 @@ def read_warc(path: Path) -> list[Capture]:
     if not out:
         raise InputError(f"no HTML or text responses in web archive {path}")
     return sorted(out, key=lambda c: c.captured_at)
+
+
+@contextlib.contextmanager
+def _quiet_reader() -> Iterator[None]:
+    """warcio writes its doubts about a record ("Record not followed by newline", "Replacing spaces in
+    invalid WARC-Target-URI") straight to standard error, or through a log with no handler (which
+    Python also prints there): the command's own one-line answer says what matters."""
+    with contextlib.redirect_stderr(io.StringIO()):
+        yield
 
 
 def _printable(message: str) -> str:

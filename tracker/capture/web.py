@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import http.client
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import UTC, datetime
 
@@ -12,7 +14,44 @@ from tracker.capture.sniff import MAX_BYTES, looks_like_html
 from tracker.errors import FetchError
 from tracker.values.text import Capture
 
-TIMEOUT_SECONDS = 30
+TIMEOUT_SECONDS = 30  # for the whole fetch: a server dripping a byte at a time cannot hold it longer
+_CHUNK = 1 << 16
+
+
+class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to another http(s) page: never to ftp:, file: or anything else."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201, PLR0913
+        """The stdlib's redirect, refused unless it leads to an http(s) URL."""
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise FetchError(
+                f"cannot fetch {req.full_url}: it redirects to a {scheme or 'relative'}: URL, "
+                "and only http(s) pages are fetched"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _read_within(response: http.client.HTTPResponse, limit: int, deadline: float) -> bytes:
+    """The body, up to `limit` bytes, read before `deadline` (time.monotonic()) or refused: every read
+    waits at most the time left, so a slow server cannot stretch the fetch past its deadline."""
+    sock = getattr(getattr(response.fp, "raw", None), "_sock", None)
+    parts: list[bytes] = []
+    size = 0
+    while size < limit:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError(f"no whole page within {TIMEOUT_SECONDS} s")
+        if sock is not None:
+            sock.settimeout(left)
+        part = response.read1(min(_CHUNK, limit - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
+
+
 USER_AGENT = f"tracker/{__version__} (news article version tracker)"
 
 
@@ -22,8 +61,10 @@ def fetch(url: str, captured_at: datetime | None = None) -> Capture:
         request = urllib.request.Request(
             url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
         )
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            raw = response.read(MAX_BYTES + 1)
+        deadline = time.monotonic() + TIMEOUT_SECONDS
+        opener = urllib.request.build_opener(_WebOnlyRedirects)
+        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+            raw = _read_within(response, MAX_BYTES + 1, deadline)
             final_url = response.geturl()
             header = response.headers.get_content_type()
             promised = response.headers.get("Content-Length", "")
@@ -31,7 +72,9 @@ def fetch(url: str, captured_at: datetime | None = None) -> Capture:
         raise FetchError(f"cannot fetch {url}: HTTP {exc.code} {' '.join(str(exc.reason).split())}") from None
     except urllib.error.URLError as exc:
         raise FetchError(f"cannot fetch {url}: {getattr(exc, 'reason', exc)}") from None
-    except (http.client.HTTPException, TimeoutError, OSError, ValueError) as exc:
+    except TimeoutError as exc:
+        raise FetchError(f"cannot fetch {url}: timed out ({exc or 'no answer'})") from None
+    except (http.client.HTTPException, OSError, ValueError) as exc:
         # bad URLs (InvalidURL, "nonnumeric port", "Invalid IPv6 URL") and broken servers alike
         raise FetchError(f"cannot fetch {url}: {exc.__class__.__name__}: {exc}".rstrip(": ")) from None
     if len(raw) > MAX_BYTES:

@@ -11,7 +11,7 @@ import click
 
 from tracker import __version__
 from tracker.cli import archive, explain, read
-from tracker.errors import TrackerError
+from tracker.errors import TrackerError, one_line
 
 
 class _Group(click.Group):
@@ -24,7 +24,10 @@ class _Group(click.Group):
             raise click.ClickException(str(exc)) from None
         except click.UsageError as exc:  # one line, like every other error, with where to look for help
             where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
-            raise click.UsageError(exc.format_message() + where) from None
+            raise click.UsageError(one_line(exc.format_message() + where)) from None
+        except click.ClickException as exc:  # click's own (a file it cannot open): one line as well
+            exc.message = one_line(exc.message)
+            raise
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(1)

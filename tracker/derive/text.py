@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tracker.capture.sniff import looks_like_html
+from tracker.derive.article import has_article_markup, holds_no_article
 from tracker.derive.decode import decode_html, decode_text, reject_binary
 from tracker.derive.page import block_paragraphs, headline, marked_body, paragraphs, with_lede, without_stamps
 from tracker.errors import InputError
@@ -36,12 +37,16 @@ class Extracted:
     modified: str | None
     corrections: tuple[str, ...]  # schema.org `correction` texts found in the page
     content_type: str  # "text/html" or "text/plain"
+    no_article: bool = False  # an error page, a paywall, an app shell: kept, but no version of the story
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _PUBLISHED_META = ("article:published_time", "datePublished", "pubdate", "publishdate")
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "dateModified", "lastmod")
 _ARTICLE_TYPE = re.compile(r"Article|Posting|Report", re.I)
+# characters XML 1.0 (and so lxml) refuses: C0 controls but tab and line ends, lone surrogates, U+FFFE/F
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_MAX_JSONLD_DEPTH = 40  # deeper JSON-LD holds no article metadata; Python's own parser stops near 1,000
 
 
 def extract(
@@ -61,7 +66,7 @@ def extract(
         result = _extract_html(data, content_type, is_note)
     else:
         result = _extract_plain(data)
-    if not result.text.strip():
+    if not result.text.strip() and not result.no_article:
         raise InputError(f"no article text found in {source}")
     return result
 
@@ -80,24 +85,29 @@ def _extract_html(data: bytes, content_type: str | None, is_note: Callable[[str]
     import lxml.html
 
     html = _XML_DECLARATION.sub("", decode_html(data, content_type), count=1)
+    # a browser shows no control characters; lxml refuses them, so they go (a form feed is a space)
+    html = _NOT_XML.sub("", html.replace("\x0c", " "))
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):  # nothing but whitespace or comments
         return Extracted("", None, None, None, None, (), "text/html")
     text, meta = _body_and_metadata(html, tree)
     nodes = list(_jsonld_nodes(tree))
-    title = headline(tree, [*_metadata_titles(nodes, tree), meta.title or ""])
+    title = headline(tree, [*_metadata_titles(nodes, tree), _plain(meta.title) or ""])
     text = _drop_title_line(text, title)
     if is_note is not None:
         text = _with_note_blocks(text, tree, is_note)
+    # a page that shows something (a title, a "not found", a "subscribe") but no article is kept, marked
+    shows_something = bool(text.strip() or tree.text_content().strip())
     return Extracted(
         text=text,
         title=title or None,
-        byline=meta.author or None,
+        byline=_plain(meta.author),
         published=_first_date(nodes, tree, "datePublished", _PUBLISHED_META) or _iso(meta.date),
         modified=_first_date(nodes, tree, "dateModified", _MODIFIED_META),
         corrections=_corrections(nodes),
         content_type="text/html",
+        no_article=shows_something and holds_no_article(text, title, has_article_markup(tree, nodes)),
     )
 
 
@@ -130,10 +140,21 @@ def _body_and_metadata(html: str, tree: HtmlElement) -> tuple[str, Document]:
     trafilatura's defaults); precision mode trims widgets and stamps that would be phantom edits.
     """
     import trafilatura
+    from trafilatura.settings import Document
 
-    doc = trafilatura.bare_extraction(html, favor_precision=True, include_comments=False, with_metadata=True)
+    # the libraries trip on some broken pages (htmldate asserts an element has a parent): their
+    # failure means "nothing found here", never a crash of the whole add
+    try:
+        doc = trafilatura.bare_extraction(
+            html, favor_precision=True, include_comments=False, with_metadata=True
+        )
+    except (AssertionError, ValueError, TypeError, AttributeError, RecursionError):
+        doc = None
     if doc is None:  # too little text for trafilatura: keep its metadata, let readability try
-        doc = trafilatura.extract_metadata(tree)
+        try:
+            doc = trafilatura.extract_metadata(tree) or Document()
+        except (AssertionError, ValueError, TypeError, AttributeError, RecursionError):
+            doc = Document()
     text = paragraphs(doc.text or "")
     fallback = _readability_text(html)
     if len(text) < 0.5 * len(fallback):
@@ -145,11 +166,25 @@ def _body_and_metadata(html: str, tree: HtmlElement) -> tuple[str, Document]:
 
 def _metadata_titles(nodes: list[dict[str, Any]], tree: HtmlElement) -> list[str]:
     """Titles the page gives for sharing and search: JSON-LD article `headline`, og:title, twitter:title."""
-    articles = [node for node in nodes if _ARTICLE_TYPE.search(json.dumps(node.get("@type", "")))]
-    titles = [node["headline"] for node in articles if isinstance(node.get("headline"), str)]
+    articles = [node for node in nodes if _is_article(node)]
+    titles = [_plain(node.get("headline")) or "" for node in articles]
     for name in ("og:title", "twitter:title"):
         titles += tree.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content')
     return [" ".join(title.split()) for title in titles if title.strip()]
+
+
+def _is_article(node: dict[str, Any]) -> bool:
+    """A JSON-LD node typed as an article (`@type` a string or a list of strings)."""
+    kind = node.get("@type", "")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and _ARTICLE_TYPE.search(k) for k in kinds)
+
+
+def _plain(value: Any) -> str | None:
+    """A metadata value as one line of text, or None: JSON-LD gives numbers, objects and lists too."""
+    if not isinstance(value, str):
+        return None
+    return " ".join(_NOT_XML.sub("", value).split()) or None
 
 
 def _readability_text(html: str) -> str:
@@ -178,31 +213,36 @@ def _jsonld_nodes(tree: HtmlElement) -> Iterator[dict[str, Any]]:
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         raw = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[)|(?:-->|//\s*\]\]>)\s*$", "", script.text or "")
         try:
-            yield from _walk(json.loads(raw, strict=False))
-        except ValueError:
+            data = json.loads(raw, strict=False)
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
             continue
+        yield from _walk(data, 0)
 
 
-def _walk(value: Any) -> Iterator[dict[str, Any]]:
+def _walk(value: Any, depth: int) -> Iterator[dict[str, Any]]:
+    if depth > _MAX_JSONLD_DEPTH:
+        return
     children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
     if isinstance(value, dict):
         yield value
     for child in children:
-        yield from _walk(child)
+        yield from _walk(child, depth + 1)
 
 
 def _corrections(nodes: list[dict[str, Any]]) -> tuple[str, ...]:
     """Texts of schema.org `correction` values: strings, CorrectionComment objects, lists of either."""
     found = [text for node in nodes if "correction" in node for text in _correction_texts(node["correction"])]
-    cleaned = (" ".join(_strip_tags(text).split()) for text in found)
+    cleaned = (" ".join(_strip_tags(_NOT_XML.sub("", text)).split()) for text in found)
     return tuple(dict.fromkeys(text for text in cleaned if text))
 
 
-def _correction_texts(value: Any) -> list[str]:
+def _correction_texts(value: Any, depth: int = 0) -> list[str]:
+    if depth > _MAX_JSONLD_DEPTH:
+        return []
     if isinstance(value, dict):
         value = value.get("text") or value.get("description")
     if isinstance(value, list):
-        return [text for item in value for text in _correction_texts(item)]
+        return [text for item in value for text in _correction_texts(item, depth + 1)]
     return [value] if isinstance(value, str) else []
 
 
@@ -219,7 +259,7 @@ def _first_date(
     nodes: list[dict[str, Any]], tree: HtmlElement, key: str, meta_names: tuple[str, ...]
 ) -> str | None:
     """An ISO date from JSON-LD (article objects first), then from meta tags, exactly as written."""
-    articles = [node for node in nodes if _ARTICLE_TYPE.search(json.dumps(node.get("@type", "")))]
+    articles = [node for node in nodes if _is_article(node)]
     candidates = [node.get(key) for node in [*articles, *nodes]]
     for name in meta_names:
         candidates += tree.xpath(

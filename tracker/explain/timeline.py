@@ -31,6 +31,8 @@ def claim_timeline(versions: list[Version]) -> list[ClaimHistory]:
             if change.status == "added" or claim is None and change.new_index is not None:
                 claim = ClaimHistory(number, [ClaimEvent(number, "appeared", None, change.after, ())])
                 histories.append(claim)
+            elif claim is None:  # a sentence followed only inside a note until now: no claim to end
+                continue
             elif change.status == "removed":
                 claim.events.append(ClaimEvent(number, "removed", change.before, None, ()))
             elif change.substantive or change.status == "moved":

@@ -140,6 +140,7 @@ def added(results: list[AddResult]) -> list[dict[str, Any]]:
             "source": r.source,
             "duplicate_of": r.duplicate_of,
             "renumbered": r.renumbered,
+            "no_article": r.no_article,
         }
         for r in results
     ]
@@ -170,6 +171,7 @@ def log(entries: list[LogEntry]) -> list[dict[str, Any]]:
             "label": e.version.label,
             "summary": e.summary,
             "notes": e.notes,
+            "no_article": e.version.reading.no_article,
         }
         for e in entries
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tracker.derive.worddiff import changed_paragraphs
@@ -208,16 +209,25 @@ def report(console: Console, results: list[ArticleNotes]) -> None:
 
 
 def added(console: Console, results: list[AddResult]) -> None:
-    """One line per source: what was added, or why nothing was."""
+    """One line per source: what was added, or why nothing was (a file name's line break escaped)."""
+    from tracker.errors import one_line
+
     for r in results:
+        r = replace(r, source=one_line(r.source))
         if r.added:
             moved = (
                 f"; the {r.renumbered} later version(s) now count from {r.version + 1}"
                 if r.renumbered
                 else ""
             )
+            empty = (
+                "; no article on this page (an error page, a paywall, an app shell or next to no text):"
+                " kept as captured, left out of diffs and notes"
+                if r.no_article
+                else ""
+            )
             console.print(
-                f"added {r.article} version {r.version} ({r.sha256[:12]}) from {r.source}{moved}",
+                f"added {r.article} version {r.version} ({r.sha256[:12]}) from {r.source}{moved}{empty}",
                 markup=False,
                 highlight=False,
             )

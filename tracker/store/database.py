@@ -178,7 +178,7 @@ class Store:
         with self.session() as s:
             if s.scalar(select(ArticleRow.key).where(ArticleRow.key == key)) is not None:
                 return key
-        hint = " (to compare two files: tracker diff FILE_A FILE_B)" if Path(key).is_file() else ""
+        hint = " (to compare two files: tracker diff FILE_A FILE_B)" if _is_file(key) else ""
         raise NotFound(f"unknown article: {key!r}; see `tracker articles`{hint}")
 
     def versions(self, key: str) -> list[Version]:
@@ -237,6 +237,14 @@ class Store:
         return snap
 
 
+def _is_file(name: str) -> bool:
+    """Whether a key names a file here; a key too long or too odd for a path names none."""
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _reading_row(reading: ReadingValue, reader_version: str) -> ReadingRow:
     return ReadingRow(
         reader_version=reader_version,
@@ -246,13 +254,22 @@ def _reading_row(reading: ReadingValue, reader_version: str) -> ReadingRow:
         published=reading.published,
         modified=reading.modified,
         corrections=json.dumps(list(reading.corrections)),
+        no_article=reading.no_article,
     )
 
 
 def _version(key: str, snap: SnapshotRow) -> Version:
     r = snap.reading
     reading = (
-        ReadingValue(r.text, r.title, r.byline, r.published, r.modified, tuple(json.loads(r.corrections)))
+        ReadingValue(
+            r.text,
+            r.title,
+            r.byline,
+            r.published,
+            r.modified,
+            tuple(json.loads(r.corrections)),
+            bool(r.no_article),
+        )
         if r
         else ReadingValue("")
     )

@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -70,5 +80,7 @@ class ReadingRow(Base):
     published: Mapped[str | None] = mapped_column(String(64))
     modified: Mapped[str | None] = mapped_column(String(64))
     corrections: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of schema.org correction texts
+    # -- migration 0004: a page with no article (error page, paywall, app shell) is kept but marked
+    no_article: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     snapshot: Mapped[SnapshotRow] = relationship(back_populates="reading")

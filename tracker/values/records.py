@@ -54,6 +54,7 @@ class AddResult:
     source: str
     duplicate_of: int | None = None  # the version the content was identical to
     renumbered: int = 0  # later versions moved up by one because this capture is older than they are
+    no_article: bool = False  # kept as captured, but the page holds no article: left out of diffs and notes
 
 
 @dataclass(frozen=True)

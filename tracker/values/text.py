@@ -44,6 +44,7 @@ class Reading:
     published: str | None = None
     modified: str | None = None
     corrections: tuple[str, ...] = ()
+    no_article: bool = False  # the page holds no article (an error page, a paywall, an app shell)
 
 
 class Sentence(NamedTuple):
