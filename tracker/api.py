@@ -7,10 +7,12 @@ files never loads SQLAlchemy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from tracker.capture.files import is_file_pair  # noqa: F401 - the CLI asks the library which diff is meant
+from tracker.capture.sources import parse_time
 from tracker.errors import DatabaseError, InputError, NotFound, TrackerError
 from tracker.values.text import DiffResult, Side, document
 
@@ -62,18 +64,6 @@ def __getattr__(name: str) -> object:
 READER_VERSION = "3"  # bump when extraction changes: stored readings are then recomputed from the bytes
 
 
-def parse_time(value: str) -> datetime:
-    """ISO-8601 -> an aware UTC time; a time without a zone is taken as UTC."""
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InputError(f"not an ISO-8601 time: {value!r} (e.g. 2024-01-23T16:00:00Z)") from None
-    try:
-        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    except OverflowError:
-        raise InputError(f"time out of range: {value!r}") from None
-
-
 def _check_text(value: str, what: str, error: type[TrackerError] = InputError) -> None:
     """Arguments arrive as text decoded from the command line; bytes that are not UTF-8 can be neither
     stored nor looked up."""
@@ -95,14 +85,6 @@ def _check_url(url: str) -> None:
     _check_text(url, "the URL")
     if not is_web_url(url):  # "http://[::1" and "http://[zz]/" too: the parser cannot read their host
         raise InputError(f"--url needs an http(s) URL such as https://example.com/story, not {url!r}")
-
-
-def is_file_pair(first: str, second: str | None, third: str | None) -> bool:
-    """`diff A B` compares two files, not two versions, when B is not a version number and either A is
-    a file or B looks like one: "diff missing.txt b.txt" and "diff a.txt b.txt" name the missing file."""
-    if third is not None or second is None or second.lstrip("-").isdigit():
-        return False
-    return Path(first).is_file() or Path(second).exists() or bool(Path(second).suffix)
 
 
 def read_capture(capture: Capture) -> Reading:
@@ -128,21 +110,6 @@ def _reads_as_note(text: str) -> bool:
     from tracker.explain.notes import reads_as_note
 
     return reads_as_note(text)
-
-
-NO_ARTICLE = "no article on this page (an error page, a paywall, an app shell or next to no text): kept as captured, left out of diffs and notes"
-
-
-def _path_key(name: str) -> str | None:
-    """The key a file given by name is stored under (its whole path, one line), or None."""
-    from tracker.capture.sniff import name_as_text
-    from tracker.errors import one_line
-
-    try:
-        path = Path(name).expanduser()
-        return one_line(name_as_text(str(path.resolve()))) if path.is_file() else None
-    except (OSError, ValueError, RuntimeError):
-        return None
 
 
 def explain_texts(texts: Sequence[str], article: str = "text") -> ArticleNotes:
@@ -336,28 +303,18 @@ class Tracker:
     def _stored_key(self, key: str) -> str:
         """The key as given when it is stored; else, when it names a file, the file's whole path (the
         key a file is stored under), so `tracker log page.html` finds the page added from here."""
+        from tracker.capture.identity import path_key
+
         try:
             return self.store.resolve_key(key)
         except NotFound:
-            path = _path_key(key)
+            path = path_key(key)
             if path is None or path == key:
                 raise
             try:
                 return self.store.resolve_key(path)
             except NotFound:
                 raise NotFound(f"unknown article: {key!r}; see `tracker articles`") from None
-
-    def article_versions(self, key: str) -> list[Version]:
-        """The versions whose page holds an article, oldest first: error pages, paywalls and app
-        shells are kept as captured but left out of diffs, notes and claims."""
-        versions = self.versions(key)
-        found = [v for v in versions if not v.reading.no_article]
-        if not found:
-            raise NotFound(
-                f"article {versions[0].article!r} has no version that holds an article (only error "
-                "pages, paywalls or app shells)"
-            )
-        return found
 
     def _pick(self, versions: list[Version], number: int | None, default: int) -> Version:
         n = default if number is None else number
@@ -406,33 +363,24 @@ class Tracker:
         """Every note with the changes it explains, and the changes no note explains."""
         from tracker.explain.history import explain
 
-        return explain(self.article_versions(key))
+        return explain(self.versions(key))
 
     def claims(self, key: str) -> list[ClaimHistory]:
         """When each claim appeared, changed and went, across every stored version."""
         from tracker.explain.timeline import claim_timeline
 
-        return claim_timeline(self.article_versions(key))
+        return claim_timeline(self.versions(key))
 
     def log(self, key: str) -> list[LogEntry]:
         """Each version with its capture time, hash and a one-line summary of what changed."""
         from tracker.explain.history import log_entries
-        from tracker.values.records import LogEntry
 
-        versions = self.versions(key)
-        articles = [v for v in versions if not v.reading.no_article]
-        entries = {e.version.version: e for e in log_entries(articles)} if articles else {}
-        return [entries.get(v.version) or LogEntry(v, NO_ARTICLE, 0) for v in versions]
+        return log_entries(self.versions(key))
 
     def report(self, keys: Iterable[str] = ()) -> list[ArticleNotes]:
         """The notes and unannounced edits of each article asked for (default: all)."""
-        if keys := list(dict.fromkeys(keys)):  # each article once
-            return [self.notes(k) for k in keys]
-        from tracker.explain.history import explain
-
-        # every article: one whose pages all held no article has nothing to report
-        found = (self.versions(a.key) for a in self.articles())
-        return [explain(a) for vs in found if (a := [v for v in vs if not v.reading.no_article])]
+        keys = list(dict.fromkeys(keys)) or [a.key for a in self.articles()]  # each article once
+        return [self.notes(k) for k in keys]
 
     def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
         """Recompute each stored snapshot's SHA-256 from its bytes."""

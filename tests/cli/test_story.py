@@ -234,9 +234,9 @@ def test_markup_in_article_text_is_shown_as_text_in_markdown(db, invoke, tmp_pat
         (tmp_path / f"{k}.txt").write_text(text)
         assert invoke("--db", db, "add", tmp_path / f"{k}.txt", "--article", "s").exit_code == 0
     markdown = invoke("--db", db, "report", "--format", "markdown").output
-    assert "The &lt;b>governor&lt;/b> spoke." in markdown and "<b>" not in markdown
+    assert "The &lt;b&gt;governor&lt;/b&gt; spoke." in markdown and "<b>" not in markdown
     diff = invoke("--db", db, "diff", "s", "--format", "markdown").output
-    assert "The &lt;b>~~mayor~~**governor**&lt;/b> spoke." in diff and "<b>" not in diff
+    assert "The &lt;b&gt;~~mayor~~**governor**&lt;/b&gt; spoke." in diff and "<b>" not in diff
     whole = invoke("--db", db, "diff", "s", "--format", "markdown", "--full").output
     assert whole.count("Story") == 1 and "Story" not in diff
 

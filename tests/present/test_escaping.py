@@ -116,3 +116,70 @@ def test_html_report_is_inert_and_carries_a_strict_policy(hostile_db, invoke):
     assert policy and "default-src 'none'" in policy[0] and "script-src 'none'" in policy[0]
     assert out.index("Content-Security-Policy") < out.index("<style")  # before anything it governs
     assert "alert(1)" in tree.text_content()
+
+
+COMMANDS = {
+    "report": ["report"],
+    "notes": ["notes", "KEY"],
+    "diff": ["diff", "KEY"],
+    "claims": ["claims", "KEY"],
+    "log": ["log", "KEY"],
+    "show": ["show", "KEY"],
+    "articles": ["articles"],
+    "verify": ["verify", "KEY"],
+}
+
+
+def _every_command_and_format():
+    from tracker.present import formats_for
+
+    for subject, args in COMMANDS.items():
+        for fmt in formats_for(subject):
+            yield pytest.param(args, fmt.name, id=f"{subject}-{fmt.name}")
+    for fmt in formats_for("diff"):
+        yield pytest.param(["diff", "KEY", "--sentences"], fmt.name, id=f"diff-sentences-{fmt.name}")
+
+
+def _strings(value: object) -> set[str]:
+    if isinstance(value, dict):
+        return {s for v in value.values() for s in _strings(v)}
+    if isinstance(value, list):
+        return {s for v in value for s in _strings(v)}
+    return {value} if isinstance(value, str) else set()
+
+
+@pytest.mark.parametrize(("args", "fmt"), list(_every_command_and_format()))
+def test_every_format_of_every_command_shows_payloads_as_text(hostile_db, invoke, args, fmt):
+    """Each output is safe for where it goes: Markdown and HTML render inert, JSON-LD embeds in a page,
+    JSON parses to the same words, and the terminal's text carries no control sequences and loses no
+    bracket to rich's markup."""
+    from markdown_it import MarkdownIt
+
+    key = "story " + ALL
+    result = invoke("--db", hostile_db, *[key if a == "KEY" else a for a in args], "--format", fmt)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    if fmt == "markdown":
+        _assert_inert(MarkdownIt("commonmark", {"html": True}).enable("table").render(out) or "<p></p>")
+    elif fmt == "html":
+        _assert_inert(out)
+    elif fmt == "jsonld":
+        assert "<" not in out and json.loads(out)
+    elif fmt == "json":
+        strings = _strings(json.loads(out))
+        assert args[0] in ("log", "claims") or key in strings
+    else:
+        assert "\x1b" not in out and not any(ord(c) < 32 and c not in "\n\t" for c in out)
+        if args[0] in ("show", "log", "articles", "verify"):
+            assert key in out.replace("\n", " ") or key[:40] in out, out[:400]
+
+
+def test_show_gives_a_hostile_title_and_byline_as_written(hostile_db, invoke):
+    key = "story " + ALL
+    shown = json.loads(invoke("--db", hostile_db, "show", key, "--format", "json").output)
+    # the headline is the page's <h1> (its tags are markup, so their text is kept); the byline is
+    # trafilatura's reading of the author tag (names only)
+    assert "[click](javascript:alert(6))" in shown["title"] and "onmouseover='alert(5)" in shown["title"]
+    assert shown["byline"].startswith("Reporter")
+    text = invoke("--db", hostile_db, "show", key).output
+    assert "[click](javascript:alert(6))" in text and "`code` **bold** _em_" in text  # rich ate no bracket

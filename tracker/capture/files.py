@@ -109,3 +109,11 @@ def read_stdin(stream: BinaryIO | None, captured_at: datetime | None) -> Capture
         captured_at=captured_at or _now(),
         name=None,
     )
+
+
+def is_file_pair(first: str, second: str | None, third: str | None) -> bool:
+    """`diff A B` compares two files, not two versions, when B is not a version number and either A is
+    a file or B looks like one: "diff missing.txt b.txt" and "diff a.txt b.txt" name the missing file."""
+    if third is not None or second is None or second.lstrip("-").isdigit():
+        return False
+    return Path(first).is_file() or Path(second).exists() or bool(Path(second).suffix)

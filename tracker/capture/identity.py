@@ -136,3 +136,16 @@ def article_key(capture: Any, article: str | None) -> str:
     if capture.source and capture.source != "-":
         return one_line(capture.source)
     return "stdin"
+
+
+def path_key(name: str) -> str | None:
+    """The key a file given by name is stored under (its whole path, one line), or None."""
+    from pathlib import Path
+
+    from tracker.capture.sniff import name_as_text
+
+    try:
+        path = Path(name).expanduser()
+        return one_line(name_as_text(str(path.resolve()))) if path.is_file() else None
+    except (OSError, ValueError, RuntimeError):
+        return None

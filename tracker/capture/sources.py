@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import BinaryIO
 
 from tracker.capture.sniff import is_url
+from tracker.errors import InputError
 from tracker.values.text import Capture
 
 
@@ -26,9 +27,19 @@ def captures(
         elif is_url(source):
             out.append(fetch(source, captured_at))
         elif "://" in source:
-            from tracker.errors import InputError
-
             raise InputError(f"unsupported URL scheme in {source}: only http and https are fetched")
         else:
             out.extend(read_file_or_folder(source, captured_at))
     return out
+
+
+def parse_time(value: str) -> datetime:
+    """ISO-8601 -> an aware UTC time; a time without a zone is taken as UTC."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InputError(f"not an ISO-8601 time: {value!r} (e.g. 2024-01-23T16:00:00Z)") from None
+    try:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError:
+        raise InputError(f"time out of range: {value!r}") from None

@@ -19,17 +19,19 @@ _CHUNK = 1 << 16
 
 
 class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows a redirect only to another http(s) page: never to ftp:, file: or anything else."""
+    """Follows a redirect only to another http(s) page: never to ftp:, file:, javascript: or the like."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, ANN201, PLR0913
-        """The stdlib's redirect, refused unless it leads to an http(s) URL."""
-        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
-        if scheme not in ("http", "https"):
+    def http_error_302(self, req, fp, code, msg, headers):  # noqa: ANN001, ANN201
+        """The stdlib's redirect, refused first unless it leads to an http(s) URL."""
+        target = headers.get("Location") or headers.get("URI") or ""
+        newurl = urllib.parse.urljoin(req.full_url, target)
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise FetchError(
-                f"cannot fetch {req.full_url}: it redirects to a {scheme or 'relative'}: URL, "
-                "and only http(s) pages are fetched"
+                f"cannot fetch {req.full_url}: it redirects to {newurl}, and only http(s) pages are fetched"
             )
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def _read_within(response: http.client.HTTPResponse, limit: int, deadline: float) -> bytes:
@@ -41,7 +43,7 @@ def _read_within(response: http.client.HTTPResponse, limit: int, deadline: float
     while size < limit:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise TimeoutError(f"no whole page within {TIMEOUT_SECONDS} s")
+            raise TimeoutError
         if sock is not None:
             sock.settimeout(left)
         part = response.read1(min(_CHUNK, limit - size))
@@ -72,8 +74,8 @@ def fetch(url: str, captured_at: datetime | None = None) -> Capture:
         raise FetchError(f"cannot fetch {url}: HTTP {exc.code} {' '.join(str(exc.reason).split())}") from None
     except urllib.error.URLError as exc:
         raise FetchError(f"cannot fetch {url}: {getattr(exc, 'reason', exc)}") from None
-    except TimeoutError as exc:
-        raise FetchError(f"cannot fetch {url}: timed out ({exc or 'no answer'})") from None
+    except TimeoutError:  # the socket's, set to the time left, or the deadline passed between reads
+        raise FetchError(f"cannot fetch {url}: timed out, no whole page within {TIMEOUT_SECONDS} s") from None
     except (http.client.HTTPException, OSError, ValueError) as exc:
         # bad URLs (InvalidURL, "nonnumeric port", "Invalid IPv6 URL") and broken servers alike
         raise FetchError(f"cannot fetch {url}: {exc.__class__.__name__}: {exc}".rstrip(": ")) from None

@@ -57,10 +57,17 @@ class Step:
     changes: list[ClaimChange]
 
 
+NO_ARTICLE = (
+    "no article on this page (an error page, a paywall, an app shell or next to no text): "
+    "kept as captured, left out of diffs and notes"
+)
+
+
 def steps_of(versions: list[Version]) -> tuple[list[VersionText], list[Step]]:
-    """Each version's text, and each consecutive pair aligned claim by claim."""
+    """Each version's text, and each consecutive pair aligned claim by claim. A version whose page
+    holds no article is left out: the versions around it are compared with each other."""
     readings: list[VersionText] = []
-    for v in versions:
+    for v in (v for v in versions if not v.reading.no_article):
         readings.append(VersionText(v, readings[-1] if readings else None))
     steps = [
         Step(a, b, align_sentences(a.sentences, b.sentences, a.note_spans, b.note_spans))
@@ -72,6 +79,9 @@ def steps_of(versions: list[Version]) -> tuple[list[VersionText], list[Step]]:
 def explain(versions: list[Version]) -> ArticleNotes:
     """Where each note first appears, what it explains, and what went unannounced."""
     readings, steps = steps_of(versions)
+    url = next((v.url for v in reversed(versions) if v.url), None)
+    if not readings:  # every page held no article: nothing to explain
+        return ArticleNotes(versions[0].article, len(versions), [], [], url)
     seen: set[str] = set()
     reports: list[NoteReport] = []
     unannounced: list[Unannounced] = []
@@ -103,7 +113,6 @@ def explain(versions: list[Version]) -> ArticleNotes:
             if rest:  # the note explains this sentence's other change, not these
                 part = change._replace(facts=rest)
                 unannounced.append(Unannounced(step.old.version.version, step.new.version.version, part))
-    url = next((v.url for v in reversed(versions) if v.url), None)
     return ArticleNotes(versions[0].article, len(versions), reports, unannounced, url)
 
 
@@ -132,9 +141,12 @@ def summarize(changes: list[ClaimChange]) -> str:
 
 
 def log_entries(versions: list[Version]) -> list[LogEntry]:
-    """A one-line summary of each version's changes, for `tracker log`."""
+    """A one-line summary of each version's changes, for `tracker log`; a page with no article says so,
+    and the next version is compared with the last one that held the article."""
     readings, steps = steps_of(versions)
-    out = [LogEntry(versions[0], "first capture", len(readings[0].notes))]
+    if not readings:
+        return [LogEntry(v, NO_ARTICLE, 0) for v in versions]
+    out = [LogEntry(readings[0].version, "first capture", len(readings[0].notes))]
     for step in steps:
         summary = summarize(step.changes)
         kept = {note_identity(n.text) for n in step.new.notes}
@@ -144,4 +156,5 @@ def log_entries(versions: list[Version]) -> list[LogEntry]:
                 n.text[:60] + ("…" if len(n.text) > 60 else "") for n in gone
             )
         out.append(LogEntry(step.new.version, summary, len(step.new.notes)))
-    return out
+    out += [LogEntry(v, NO_ARTICLE, 0) for v in versions if v.reading.no_article]
+    return sorted(out, key=lambda entry: entry.version.version)

@@ -10,6 +10,8 @@ def claim_timeline(versions: list[Version]) -> list[ClaimHistory]:
     """Every claim of the story (editor's notes left out), in the order of the latest version,
     with the version it first appeared in and each later edit, move or removal."""
     readings, steps = steps_of(versions)
+    if not readings:  # every page held no article
+        return []
     first = readings[0]
     histories: list[ClaimHistory] = []
     current: dict[int, ClaimHistory] = {}  # sentence index in the version reached so far -> its claim

@@ -6,6 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from tracker.present import Format
+from tracker.present.escape import csp_meta
 from tracker.values.kinds import NoteKind
 
 if TYPE_CHECKING:
@@ -89,8 +90,9 @@ def report(results: list[ArticleNotes]) -> str:
     body = "\n".join(([summary(results)] if len(results) > 1 else []) + [article(r) for r in results])
     body = body or "<p>No articles stored.</p>"
     return (
-        f"<!doctype html><html lang=en><meta charset=utf-8><title>Correction report</title>"
-        f"<style>{STYLE}</style><h1>Correction report</h1>\n{body}\n</html>"
+        # the policy first: nothing on the page may load or run but its own style sheet
+        f"<!doctype html><html lang=en><head><meta charset=utf-8>{csp_meta(STYLE)}<title>Correction report</title>"
+        f"<style>{STYLE}</style></head><body><h1>Correction report</h1>\n{body}\n</body></html>"
     )
 
 

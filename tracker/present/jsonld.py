@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from tracker.present import Format
+from tracker.present.escape import json_for_html
 from tracker.values.claims import arrow
 
 if TYPE_CHECKING:
@@ -47,5 +47,6 @@ def report(results: list[ArticleNotes]) -> dict[str, Any]:
 FORMAT = Format(
     "jsonld",
     "jsonld for schema.org CorrectionComment",
-    {"report": lambda results, _out: json.dumps(report(results), indent=2, ensure_ascii=False)},
+    # written to sit in a page's <script type="application/ld+json">: `<` as \\u003c, never `</script>`
+    {"report": lambda results, _out: json_for_html(report(results))},
 )

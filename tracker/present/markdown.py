@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from tracker.derive.worddiff import changed_paragraphs
 from tracker.present import Format
+from tracker.present.escape import markdown, markdown_code
 from tracker.present.marks import marked_pieces
 from tracker.values.kinds import NoteKind
 from tracker.values.text import DELETE, EQUAL, DiffResult, Segment
@@ -16,37 +17,46 @@ if TYPE_CHECKING:
 
 
 def _escape(text: str) -> str:
-    """Article text shown as text: table pipes, and HTML a Markdown viewer would render, escaped."""
-    return _html_escaped(text).replace("|", "\\|").replace("\n", " ")
+    """Article text, a key, a URL shown as text on one line (a heading, a table cell): no HTML, no
+    Markdown markup, no line break (tracker.present.escape)."""
+    return markdown(text)
 
 
 def _facts(change: ClaimChange) -> str:
     return "; ".join(
-        f"`{f.old or '∅'}` → `{f.new or '∅'}` ({f.type})" for f in change.facts if not f.cosmetic
+        f"{markdown_code(f.old or '∅')} → {markdown_code(f.new or '∅')} ({f.type})"
+        for f in change.facts
+        if not f.cosmetic
     )
 
 
-def _html_escaped(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;")
+def _lines(text: str) -> str:
+    """Text over several lines, each escaped on its own: the paragraphs of a diff stay paragraphs."""
+    return "\n".join(markdown(line) if line.strip() else line for line in text.split("\n"))
+
+
+def _quote(text: str) -> str:
+    """A note as a block quote, each of its lines escaped."""
+    return "\n".join("> " + markdown(line) for line in text.split("\n"))
 
 
 def _segments(segments: list[Segment]) -> str:
     out = []
     for s in segments:
         if s.op == EQUAL:
-            out.append(_html_escaped(s.text))
+            out.append(_lines(s.text))
             continue
         mark = "~~" if s.op == DELETE else "**"
         out.extend(
-            f"{mark}{_html_escaped(piece)}{mark}" if marked else piece
-            for piece, marked in marked_pieces(s.text)
+            f"{mark}{_lines(piece)}{mark}" if marked else piece for piece, marked in marked_pieces(s.text)
         )
     return "".join(out)
 
 
 def diff(result: DiffResult, full: bool = False) -> str:
     """The word diff with ~~deleted~~ and **inserted** words, or the claim view as a table."""
-    head = f"## {result.article + ': ' if result.article else ''}{result.old.label} → {result.new.label}\n"
+    article = _escape(result.article) + ": " if result.article else ""
+    head = f"## {article}{_escape(result.old.label)} → {_escape(result.new.label)}\n"
     if result.claims is not None:
         rows = ["| claim | before | after | changed |", "| --- | --- | --- | --- |"]
         for c in result.claims:
@@ -66,13 +76,18 @@ def diff(result: DiffResult, full: bool = False) -> str:
 
 def article_notes(r: ArticleNotes) -> str:
     """One article's notes and unannounced edits as a Markdown section."""
-    lines = [f"## {r.article}", "", f"{r.versions} version{'s' if r.versions != 1 else ''} stored.", ""]
+    lines = [
+        f"## {_escape(r.article)}",
+        "",
+        f"{r.versions} version{'s' if r.versions != 1 else ''} stored.",
+        "",
+    ]
     if not r.notes:
         lines += ["No editor's notes found.", ""]
     for report in r.notes:
         n = report.note
         lines += [f"### {NoteKind(n.kind).label} (first in version {report.version})", ""]
-        lines += ["> " + n.text.replace("\n", "\n> "), ""]
+        lines += [_quote(n.text), ""]
         if not report.links:
             lines += ["No changed claim linked to this note.", ""]
             continue
