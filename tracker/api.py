@@ -260,6 +260,22 @@ class Tracker:
             items.append((article_key(capture, article), capture, reading))
         return self._open(create=True).add(items, READER_VERSION)
 
+    def add_captures(
+        self, captures: Sequence[Capture], article: str | None = None, readings: Sequence[Reading] = ()
+    ) -> list[AddResult]:
+        """Store captures made elsewhere (the watcher's own fetches) the way `add` stores its sources:
+        the same reading, keys and dedupe, all in one transaction. `readings`, when the caller read
+        the captures already, are used as they are, in order."""
+        items = []
+        for k, capture in enumerate(captures):
+            reading = readings[k] if k < len(readings) else read_capture(capture)
+            items.append((article_key(capture, article), capture, reading))
+        return self.open_store(create=True).add(items, READER_VERSION)
+
+    def open_store(self, create: bool = False) -> Store:
+        """The database, created and migrated first when `create` (a command that writes)."""
+        return self._open(create=create)
+
     # -- reading ------------------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
         """Every stored article with its number of versions and first and last capture."""
