@@ -115,12 +115,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(reply.body)
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:  # noqa: ANN001 - a client that hung up
+        pass
+
+
 def serve() -> tuple[ThreadingHTTPServer, Site]:
     """Start the server on a free port of 127.0.0.1, in a thread."""
     site = Site()
     handler = type("Handler", (_Handler,), {"site": site})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
     return server, site

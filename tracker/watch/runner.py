@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from tracker.values.text import Reading
 
 log = logging.getLogger("tracker.watch")
+log.addHandler(logging.NullHandler())  # a library logs only where its user asks
 MIN_ARTICLE_WORDS = 40  # fewer words than this is an error page, a paywall or an app shell: not stored
 
 
