@@ -43,7 +43,9 @@ class Site:
         return sum(1 for p, _ in self.log if p == path)
 
 
-def article(title: str, paragraphs: list[str], byline: str = "By Ana Ruiz", aside: str = "Most read today") -> bytes:
+def article(
+    title: str, paragraphs: list[str], byline: str = "By Ana Ruiz", aside: str = "Most read today"
+) -> bytes:
     """A news page: a template (navigation, a sidebar that changes on its own) around an article."""
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     return (

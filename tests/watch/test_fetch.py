@@ -33,7 +33,9 @@ def test_a_known_etag_is_sent_and_a_304_is_not_modified(site, fetcher):
 
 
 def test_robots_txt_that_disallows_means_the_page_is_never_asked_for(site, fetcher):
-    site.routes["/robots.txt"] = Reply(b"User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"})
+    site.routes["/robots.txt"] = Reply(
+        b"User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"}
+    )
     site.routes["/private/a"] = Reply(b"<html>secret</html>")
     got = fetcher.fetch(site.url("/private/a"))
     assert got.status == "error" and "robots.txt" in got.message and "disallows /private/a" in got.message
@@ -44,7 +46,9 @@ def test_robots_txt_that_disallows_means_the_page_is_never_asked_for(site, fetch
 
 
 def test_requests_to_one_host_are_spaced_by_the_delay_and_the_crawl_delay(site, clock):
-    site.routes["/robots.txt"] = Reply(b"User-agent: *\nCrawl-delay: 5\n", headers={"Content-Type": "text/plain"})
+    site.routes["/robots.txt"] = Reply(
+        b"User-agent: *\nCrawl-delay: 5\n", headers={"Content-Type": "text/plain"}
+    )
     site.routes["/a"] = Reply(b"<html>a</html>")
     fetcher = PoliteFetcher(clock, host_delay=1.0)
     fetcher.fetch(site.url("/a"))
@@ -87,7 +91,9 @@ def test_a_server_that_recovers_within_the_retries_gives_the_page(site, fetcher)
 
 
 def test_a_slow_drip_is_cut_at_the_total_deadline(site):
-    clock = ManualClock(tick=0.05)  # every reading of the clock is 50 ms on: a byte per reading is a slow server
+    clock = ManualClock(
+        tick=0.05
+    )  # every reading of the clock is 50 ms on: a byte per reading is a slow server
     fetcher = PoliteFetcher(clock, deadline=30)
     site.routes["/drip"] = Reply(b"", drip=5000, etag=False)
     got = fetcher.fetch(site.url("/drip"))

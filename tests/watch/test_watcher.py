@@ -40,7 +40,9 @@ def _status(watcher, path, site):
     return source
 
 
-def test_a_feed_entry_becomes_an_article_and_its_correction_a_new_version_with_the_note(db, site, clock, make_watcher):
+def test_a_feed_entry_becomes_an_article_and_its_correction_a_new_version_with_the_note(
+    db, site, clock, make_watcher
+):
     site.routes["/bridge"] = Reply(article("Bridge to close", STORY))
     _feed(site, "/bridge")
     watcher = make_watcher(db)
@@ -75,7 +77,9 @@ def test_a_silent_edit_is_stored_and_shows_as_unannounced(db, site, clock, make_
     watcher = make_watcher(db)
     watcher.add([site.url("/bridge")])
     watcher.run_pass()
-    site.routes["/bridge"] = Reply(article("Bridge to close", [STORY[0], STORY[1].replace("1892", "1902"), STORY[2]]))
+    site.routes["/bridge"] = Reply(
+        article("Bridge to close", [STORY[0], STORY[1].replace("1892", "1902"), STORY[2]])
+    )
     clock.advance(16 * 60)
     summary = watcher.run_pass()
     assert (summary.new_versions, summary.notes) == (1, 0)
@@ -150,7 +154,12 @@ def test_rechecks_follow_the_story_age_then_stop(db, site, clock, make_watcher):
         clock.advance((source.next_check - clock.now()).total_seconds())
     assert source.next_check is None  # older than 30 days: no longer checked
     assert gaps[0] == timedelta(minutes=15) and gaps[-1] == timedelta(days=3)
-    assert sorted(set(gaps)) == [timedelta(minutes=15), timedelta(hours=1), timedelta(hours=3), timedelta(days=3)]
+    assert sorted(set(gaps)) == [
+        timedelta(minutes=15),
+        timedelta(hours=1),
+        timedelta(hours=3),
+        timedelta(days=3),
+    ]
 
 
 def test_two_runners_never_fetch_the_same_page(db, site, clock, make_watcher):
@@ -178,7 +187,9 @@ def test_a_lease_held_by_another_runner_is_not_handed_out_until_it_expires(db, c
     assert len(wl.claim("one", now, now + timedelta(minutes=5), 10)) == 1
     assert wl.claim("two", now, now + timedelta(minutes=5), 10) == []
     later = now + timedelta(minutes=6)
-    assert [s.url for s in wl.claim("two", later, later + timedelta(minutes=5), 10)] == ["http://127.0.0.1:1/a"]
+    assert [s.url for s in wl.claim("two", later, later + timedelta(minutes=5), 10)] == [
+        "http://127.0.0.1:1/a"
+    ]
 
 
 def test_told_to_stop_it_finishes_the_check_in_flight_and_gives_back_the_rest(db, site, clock, make_watcher):

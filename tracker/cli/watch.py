@@ -31,7 +31,9 @@ def watch() -> None:
 
 @watch.command("add")
 @click.argument("targets", nargs=-1, required=True, metavar="FEED|URL...")
-@click.option("--feed", "kind", flag_value="feed", help="The URLs are feeds (default: found at the first check).")
+@click.option(
+    "--feed", "kind", flag_value="feed", help="The URLs are feeds (default: found at the first check)."
+)
 @click.option("--page", "kind", flag_value="page", help="The URLs are article pages.")
 @_FORMAT
 @click.pass_context
@@ -87,9 +89,23 @@ def watch_remove(ctx: click.Context, targets) -> None:  # noqa: ANN001
     help="Re-checks by story age (default 3h=15m,1d=1h,7d=3h,30d=3d; older stories stop).",
 )
 @click.option("--feed-every", default=None, metavar="SPAN", help="How often feeds are read (default 15m).")
-@click.option("--contact", envvar="TRACKER_CONTACT", help="Contact put in the User-Agent (env TRACKER_CONTACT).")
-@click.option("--delay", type=click.FloatRange(0), default=1.0, show_default=True, help="Seconds between requests to one host.")
-@click.option("--deadline", type=click.FloatRange(1), default=30.0, show_default=True, help="Seconds a fetch may take, in all.")
+@click.option(
+    "--contact", envvar="TRACKER_CONTACT", help="Contact put in the User-Agent (env TRACKER_CONTACT)."
+)
+@click.option(
+    "--delay",
+    type=click.FloatRange(0),
+    default=1.0,
+    show_default=True,
+    help="Seconds between requests to one host.",
+)
+@click.option(
+    "--deadline",
+    type=click.FloatRange(1),
+    default=30.0,
+    show_default=True,
+    help="Seconds a fetch may take, in all.",
+)
 @click.pass_context
 def watch_run(ctx: click.Context, once, everything, schedule, feed_every, contact, delay, deadline) -> None:  # noqa: ANN001
     """Check what is due and store a new version only when the article changed.
@@ -104,7 +120,11 @@ def watch_run(ctx: click.Context, once, everything, schedule, feed_every, contac
     from tracker.watch.fetch import PoliteFetcher
     from tracker.watch.schedule import Schedule
 
-    plan = Schedule.parse(schedule, feed_every) if schedule else Schedule.parse(Schedule().describe(), feed_every)
+    plan = (
+        Schedule.parse(schedule, feed_every)
+        if schedule
+        else Schedule.parse(Schedule().describe(), feed_every)
+    )
     clock = SystemClock()
     fetcher = PoliteFetcher(clock, contact=contact, host_delay=delay, deadline=deadline)
     progress = _Progress(sys.stdout.isatty())
@@ -144,7 +164,9 @@ class _Progress:
         elif event.kind == "pass":
             self.console.print(event.line(), markup=False)
         elif event.result and event.result.status in ("new", "error"):
-            self.console.print(event.line(), markup=False, style="red" if event.result.status == "error" else "green")
+            self.console.print(
+                event.line(), markup=False, style="red" if event.result.status == "error" else "green"
+            )
 
     def close(self) -> None:
         if self.status is not None:
@@ -153,8 +175,12 @@ class _Progress:
 
 @click.command()
 @click.argument("articles", nargs=-1)
-@click.option("-o", "--output", default="-", metavar="FILE", help="Write the feed to FILE (whole, or not at all).")
-@click.option("--since", callback=parse_time_option, help="Only versions captured since this time (ISO-8601).")
+@click.option(
+    "-o", "--output", default="-", metavar="FILE", help="Write the feed to FILE (whole, or not at all)."
+)
+@click.option(
+    "--since", callback=parse_time_option, help="Only versions captured since this time (ISO-8601)."
+)
 @click.option("--url-prefix", help="Only articles whose URL starts so (an outlet).")
 @click.option("--unannounced-only", is_flag=True, help="Only versions with edits no note explains.")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="Entries at most.")

@@ -30,7 +30,9 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def render_feed(entries: Sequence[FeedEntry], now: datetime, title: str = "tracker: changes to stored articles") -> str:
+def render_feed(
+    entries: Sequence[FeedEntry], now: datetime, title: str = "tracker: changes to stored articles"
+) -> str:
     """The Atom document of `entries` (already newest first); `now` dates an empty feed."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
@@ -86,7 +88,9 @@ def entry_html(e: FeedEntry) -> str:
         label = escape(NoteKind(report.note.kind).label)
         out.append(f"<h3>{label}</h3><blockquote>{escape(report.note.text)}</blockquote>")
         if report.links:
-            items = "".join(f"<li>{_change(link.change)} (score {link.score:.2f})</li>" for link in report.links)
+            items = "".join(
+                f"<li>{_change(link.change)} (score {link.score:.2f})</li>" for link in report.links
+            )
             out.append(f"<p>It explains:</p><ul>{items}</ul>")
         else:
             out.append("<p>No changed claim linked to this note.</p>")
@@ -102,7 +106,9 @@ def _change(c: ClaimChange) -> str:
     before = f"<del>{escape(c.before)}</del>" if c.before else ""
     after = f"<ins>{escape(c.after)}</ins>" if c.after else ""
     facts = "; ".join(
-        f"{escape(f.old or '∅')} → {escape(f.new or '∅')} ({escape(str(f.type))})" for f in c.facts if not f.cosmetic
+        f"{escape(f.old or '∅')} → {escape(f.new or '∅')} ({escape(str(f.type))})"
+        for f in c.facts
+        if not f.cosmetic
     )
     body = " → ".join(p for p in (before, after) if p)
     return f"{escape(str(c.status))}: {body}" + (f" [{facts}]" if facts else "")

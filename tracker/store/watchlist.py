@@ -38,7 +38,13 @@ class WatchList:
                 added = row is None
                 if added:
                     row = WatchSourceRow(
-                        url=url, kind=kind, added_at=now, born_at=now, next_check=now, checks=0, versions_added=0
+                        url=url,
+                        kind=kind,
+                        added_at=now,
+                        born_at=now,
+                        next_check=now,
+                        checks=0,
+                        versions_added=0,
                     )
                     s.add(row)
                     s.flush()
@@ -218,4 +224,3 @@ def _value(row: WatchSourceRow, feed: str | None) -> WatchSource:
         checks=row.checks or 0,
         versions_added=row.versions_added or 0,
     )
-

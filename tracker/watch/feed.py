@@ -39,7 +39,9 @@ def feed_entries(
                 continue
             title = v.reading.title or None
             entries.append(
-                FeedEntry(v.article, v.version, v.sha256, v.captured_at, v.url, title, notes, unannounced, None)
+                FeedEntry(
+                    v.article, v.version, v.sha256, v.captured_at, v.url, title, notes, unannounced, None
+                )
             )
     entries.sort(key=lambda e: (e.captured_at, e.article, e.version), reverse=True)
     entries = entries[: max(limit, 0)]

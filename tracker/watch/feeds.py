@@ -39,7 +39,9 @@ def feed_links(raw: bytes, base: str) -> tuple[list[tuple[str, datetime | None]]
     for entry in parsed.entries:
         link = entry.get("link") or ""
         if not link:
-            link = next((l.get("href", "") for l in entry.get("links", []) if l.get("rel") == "alternate"), "")
+            link = next(
+                (x.get("href", "") for x in entry.get("links", []) if x.get("rel") == "alternate"), ""
+            )
         if not is_web_url(link):
             continue
         url = normalise_url(link)

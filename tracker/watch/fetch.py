@@ -101,7 +101,13 @@ class PoliteFetcher:
             try:
                 return self._follow(url, headers, deadline)
             except _Final as exc:
-                return Fetched("error", url, message=exc.message, http_status=exc.http_status, retry_after=exc.retry_after)
+                return Fetched(
+                    "error",
+                    url,
+                    message=exc.message,
+                    http_status=exc.http_status,
+                    retry_after=exc.retry_after,
+                )
             except _Retryable as exc:
                 attempt += 1
                 wait = exc.retry_after if exc.retry_after is not None else self.backoff * 2 ** (attempt - 1)

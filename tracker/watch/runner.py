@@ -163,7 +163,9 @@ class Watcher:
         return removed
 
     # -- running ---------------------------------------------------------------------------------
-    def run(self, once: bool = False, everything: bool = False, passes: int | None = None) -> list[PassSummary]:
+    def run(
+        self, once: bool = False, everything: bool = False, passes: int | None = None
+    ) -> list[PassSummary]:
         """Pass after pass until stopped (`once`: one pass, for cron); `everything` checks every
         source in the first pass, due or not. Between passes it waits for the next source due."""
         done = []
@@ -213,7 +215,9 @@ class Watcher:
             log.debug("checking %s failed", source.url, exc_info=True)
             return self._failed(source, now, f"unexpected {type(exc).__name__}: {' '.join(str(exc).split())}")
 
-    def _failed(self, source: WatchSource, now: datetime, message: str, wait: float | None = None) -> CheckResult:
+    def _failed(
+        self, source: WatchSource, now: datetime, message: str, wait: float | None = None
+    ) -> CheckResult:
         later = self.schedule.next_check(source.born_at, now, source.kind)
         if wait is not None:
             later = max(later or now, now + timedelta(seconds=wait))
@@ -249,7 +253,8 @@ class Watcher:
         words = len(reading.text.split())
         if words < MIN_ARTICLE_WORDS:
             return replace(
-                self._failed(source, now, f"no article on the page ({words} words): nothing stored"), kind=kind
+                self._failed(source, now, f"no article on the page ({words} words): nothing stored"),
+                kind=kind,
             )
         print_ = fingerprint(reading)
         if print_ == source.reading_sha256:
