@@ -150,7 +150,9 @@ class Watcher:
         return self.watchlist.add([(u, kind) for u in dict.fromkeys(urls)], self.clock.now())
 
     def sources(self) -> list[WatchSource]:
-        """Every source with its last check, its result and its next check."""
+        """Every source with its last check, its result and its next check (the database must exist)."""
+        if self._list is None:
+            return WatchList(self.tracker.store).sources()
         return self.watchlist.sources()
 
     def remove(self, targets: Iterable[str]) -> list[str]:
