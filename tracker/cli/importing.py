@@ -63,7 +63,9 @@ def _bar():  # noqa: ANN202 - a rich Progress and the callback that moves it
 @click.command("import")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--workers", type=click.IntRange(1, 256), help="Worker processes (default: every core).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="json for programs.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="json for programs."
+)
 @click.pass_context
 def import_(ctx: click.Context, sources, workers, fmt) -> None:  # noqa: ANN001
     """Import many captures at once: folders (a folder per article, or files keyed as `add` keys them),
@@ -85,7 +87,6 @@ def import_(ctx: click.Context, sources, workers, fmt) -> None:  # noqa: ANN001
     if fmt == "json":
         click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
     elif not (nothing_read and summary.errors):  # a source refused whole is its one error line
-
         for line in summary.lines():
             click.echo(line)
     for problem in summary.errors:

@@ -157,14 +157,16 @@ def _files(
     keyed: dict[str, list[tuple[int, Path]]] = {}
     for n, file in enumerate(files):
         try:
-            capture = _file_capture(read_path(file, now + timedelta(microseconds=n)), (meta or {}).get(file.name))
+            capture = _file_capture(
+                read_path(file, now + timedelta(microseconds=n)), (meta or {}).get(file.name)
+            )
         except TrackerError as exc:
             yield Problem(one_line(str(file)), one_line(str(exc)))
             continue
         keyed.setdefault(key or article_key(capture, None), []).append((n, file))
     for article, numbered in keyed.items():
 
-        def read(numbered: list[tuple[int, Path]] = numbered) -> Iterator[Capture]:
+        def read(numbered: list[tuple[int, Path]] = numbered, article: str = article) -> Iterator[Capture]:
             for n, file in numbered:  # read again: only one article's files are held at once
                 captured = read_path(file, now + timedelta(microseconds=n))
                 yield replace(_file_capture(captured, (meta or {}).get(file.name)), key=article)
@@ -211,9 +213,7 @@ def _jsonl_runs(path: Path) -> Iterator[Unit | Problem]:
         key = article_key(entry.capture, entry.key)
         size = len(entry.capture.raw)
         if unit is not None and (
-            key != unit.key
-            or len(unit.captures) >= MAX_UNIT_CAPTURES
-            or unit.size + size > MAX_UNIT_BYTES
+            key != unit.key or len(unit.captures) >= MAX_UNIT_CAPTURES or unit.size + size > MAX_UNIT_BYTES
         ):
             yield unit
             unit = None
