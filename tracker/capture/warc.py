@@ -115,7 +115,7 @@ def iter_warc(path: Path) -> Iterator[WarcEntry]:
                     continue
                 headers = record.rec_headers
                 url = headers.get_header("WARC-Target-URI")
-                offset = records.get_record_offset()
+                offset = records.offset  # where this record starts (get_record_offset reads it through)
                 digest = headers.get_header("WARC-Payload-Digest") or ""
                 when = headers.get_header("WARC-Date")
                 if record.rec_type == "revisit":
