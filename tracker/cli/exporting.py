@@ -28,8 +28,12 @@ def export(ctx: click.Context, articles, bag: str) -> None:  # noqa: ANN001
 
 @click.command()
 @click.argument("article")
-@click.option("--prefix", metavar="URL", help="Name mementos PREFIX/YYYYMMDDhhmmss/ORIGINAL (default: ni: URIs).")
-@click.option("--format", "fmt", type=click.Choice(["link", "json"]), default="link", help="json for programs.")
+@click.option(
+    "--prefix", metavar="URL", help="Name mementos PREFIX/YYYYMMDDhhmmss/ORIGINAL (default: ni: URIs)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["link", "json"]), default="link", help="json for programs."
+)
 @click.pass_context
 def timemap(ctx: click.Context, article: str, prefix: str | None, fmt: str) -> None:
     """An article's captures as a Memento TimeMap (RFC 7089, application/link-format); each memento
