@@ -123,9 +123,14 @@ class WatchList:
         A result whose lease was lost (expired and taken by another runner) is dropped. Returns the
         number of pages added from feeds."""
         added = 0
-        with self.store.transaction() as s:
+        results = list(results)
+        with self.store.transaction() as s, s.no_autoflush:
+            ids = [r.source_id for r in results]
+            rows = {
+                row.id: row for row in s.scalars(select(WatchSourceRow).where(WatchSourceRow.id.in_(ids)))
+            }
             for r in results:
-                row = s.get(WatchSourceRow, r.source_id)
+                row = rows.get(r.source_id)
                 if row is None or row.lease_owner != owner:
                     continue
                 row.last_checked = r.checked_at
