@@ -274,13 +274,10 @@ class Tracker:
     def add_captures(
         self, captures: Sequence[Capture], article: str | None = None, readings: Sequence[Reading] = ()
     ) -> list[AddResult]:
-        """Store captures made elsewhere (the watcher's own fetches) the way `add` stores its sources:
-        the same reading, keys and dedupe, all in one transaction. `readings`, when the caller read
-        the captures already, are used as they are, in order."""
-        items = []
-        for k, capture in enumerate(captures):
-            reading = readings[k] if k < len(readings) else read_capture(capture)
-            items.append((article_key(capture, article), capture, reading))
+        """Store captures made elsewhere (the watcher's fetches) as `add` stores its sources, in one
+        transaction; `readings`, when the caller read them already, are used as they are, in order."""
+        read = [readings[k] if k < len(readings) else read_capture(c) for k, c in enumerate(captures)]
+        items = [(article_key(c, article), c, r) for c, r in zip(captures, read, strict=True)]
         return self.open_store(create=True).add(items, READER_VERSION)
 
     def open_store(self, create: bool = False) -> Store:
