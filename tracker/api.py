@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from tracker.capture.files import is_file_pair  # noqa: F401 - the CLI asks the library which diff is meant
+from tracker.capture.identity import article_key
 from tracker.capture.sources import parse_time
 from tracker.errors import DatabaseError, InputError, NotFound, TrackerError
 from tracker.values.text import DiffResult, Side, document
@@ -112,6 +113,16 @@ def _reads_as_note(text: str) -> bool:
     return reads_as_note(text)
 
 
+def check_key(key: str) -> str:
+    """An article key as given by a source (a JSON line, a bag, a folder's name): one line of UTF-8
+    text, not blank; returned as it is."""
+    if not key.strip():
+        raise InputError("the article key is blank")
+    _check_text(key, "the article key")
+    _check_one_line(key, "the article key")
+    return key
+
+
 def explain_texts(texts: Sequence[str], article: str = "text") -> ArticleNotes:
     """A story's versions as texts in, its notes, links and unannounced edits out: no database."""
     from tracker.explain.pipeline import explain_texts as explain
@@ -204,6 +215,7 @@ class Tracker:
         from datetime import timedelta
 
         from tracker.capture.sources import captures
+        from tracker.store.keys import key_for
 
         if not sources:
             raise InputError("nothing to add: give a file, a folder, - for standard input, or a URL")
@@ -239,32 +251,38 @@ class Tracker:
             if url and not capture.url:  # an archive's record or a fetched page knows its own URL
                 capture = replace(capture, url=url)
             reading = read_capture(capture)
-            items.append((self._key_of(capture, article), capture, reading))
+            items.append((key_for(self._open(create=True), capture, article), capture, reading))
         results = self._open(create=True).add(items, READER_VERSION)
         return [
             replace(result, no_article=reading.no_article)
             for result, (_, _, reading) in zip(results, items, strict=True)
         ]
 
-    def _key_of(self, capture: Capture, article: str | None) -> str:
-        """The article a capture belongs to (tracker.capture.identity); a file that a database of the
-        previous release keeps under its bare name stays there, so its history goes on in one article."""
-        from tracker.capture.identity import article_key
-        from tracker.errors import one_line
+    def add_captures(
+        self, captures: Sequence[Capture], article: str | None = None, readings: Sequence[Reading] = ()
+    ) -> list[AddResult]:
+        """Store captures made elsewhere (the watcher's fetches) as `add` stores its sources, in one
+        transaction; `readings`, when the caller read them already, are used as they are, in order."""
+        read = [readings[k] if k < len(readings) else read_capture(c) for k, c in enumerate(captures)]
+        items = [(article_key(c, article), c, r) for c, r in zip(captures, read, strict=True)]
+        return self.open_store(create=True).add(items, READER_VERSION)
 
-        key = article_key(capture, article)
-        if article or capture.name is None or key != one_line(capture.source):
-            return key
-        store = self._open(create=True)
-        bare = one_line(capture.name)
-        for candidate in (key, bare):
-            try:
-                versions = store.versions(candidate)
-            except NotFound:
-                continue
-            if candidate == key or any(v.source == capture.source for v in versions):
-                return candidate
-        return key
+    def open_store(self, create: bool = False) -> Store:
+        """The database, created and migrated first when `create` (a command that writes)."""
+        return self._open(create=create)
+
+    def add_read(self, items: Sequence[tuple[str, Capture, Reading]]) -> list[AddResult]:
+        """Store captures already read (`read_capture`), each under its key, in one transaction: what a
+        bulk import does once per article, the reading done elsewhere (in a worker process)."""
+        for key, _, _ in items:
+            check_key(key)
+        return self._open(create=True).add(list(items), READER_VERSION)
+
+    def close(self) -> None:
+        """Let go of the database's connections (before the process forks workers, say)."""
+        if self._store is not None:
+            self._store.engine.dispose()
+            self._store = None
 
     # -- reading ------------------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
@@ -273,8 +291,10 @@ class Tracker:
 
     def versions(self, key: str) -> list[Version]:
         """Every version, oldest first; readings made by an older reader are recomputed from the bytes."""
+        from tracker.store.keys import stored_key
+
         _check_text(key, "unknown article: the key", NotFound)
-        key = self._stored_key(key)
+        key = stored_key(self.store, key)
         versions = self.store.versions(key)
         stale = [v for v, r in self.store.reader_versions(key).items() if r != READER_VERSION]
         if stale:
@@ -299,22 +319,6 @@ class Tracker:
         if not versions:
             raise NotFound(f"article {key!r} has no versions")
         return versions
-
-    def _stored_key(self, key: str) -> str:
-        """The key as given when it is stored; else, when it names a file, the file's whole path (the
-        key a file is stored under), so `tracker log page.html` finds the page added from here."""
-        from tracker.capture.identity import path_key
-
-        try:
-            return self.store.resolve_key(key)
-        except NotFound:
-            path = path_key(key)
-            if path is None or path == key:
-                raise
-            try:
-                return self.store.resolve_key(path)
-            except NotFound:
-                raise NotFound(f"unknown article: {key!r}; see `tracker articles`") from None
 
     def _pick(self, versions: list[Version], number: int | None, default: int) -> Version:
         n = default if number is None else number

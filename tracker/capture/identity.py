@@ -124,6 +124,8 @@ def article_key(capture: Any, article: str | None) -> str:
     capture's own URL (an archive's record, or --url), else the file's path, else `stdin`."""
     if article:
         return article
+    if getattr(capture, "key", None):  # a key the source gives (a bag's, a JSON line's)
+        return capture.key
     fetched = capture.source if capture.source.startswith(("http://", "https://")) else None
     base = fetched or capture.url
     canonical = canonical_url(capture.raw, capture.content_type, capture.url or fetched)
