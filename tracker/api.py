@@ -7,6 +7,7 @@ files never loads SQLAlchemy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -16,6 +17,8 @@ from tracker.values.text import DiffResult, Side, document
 
 if TYPE_CHECKING:
     from tracker.store.database import Store
+    from tracker.store.index import CorpusFilter
+    from tracker.values.corpus import Corpus, IndexedArticle
     from tracker.values.notes import Note
     from tracker.values.records import (
         AddResult,
@@ -258,7 +261,12 @@ class Tracker:
                 capture = replace(capture, url=url)
             reading = read_capture(capture)
             items.append((article_key(capture, article), capture, reading))
-        return self._open(create=True).add(items, READER_VERSION)
+        results = self._open(create=True).add(items, READER_VERSION)
+        from tracker import indexing
+
+        for key in dict.fromkeys(r.article for r in results if r.added):
+            indexing.refresh_parts(self, key, with_parts=False)  # the new versions' parts
+        return results
 
     # -- reading ------------------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
@@ -271,8 +279,6 @@ class Tracker:
         versions = self.store.versions(key)
         stale = [v for v, r in self.store.reader_versions(key).items() if r != READER_VERSION]
         if stale:
-            from dataclasses import replace
-
             from tracker.values.text import Capture
 
             unsaved = {}
@@ -331,29 +337,59 @@ class Tracker:
             a.article,
         )
 
-    # -- explaining ---------------------------------------------------------------------------
-    def notes(self, key: str) -> ArticleNotes:
-        """Every note with the changes it explains, and the changes no note explains."""
-        from tracker.explain.history import explain
+    # -- explaining (answered from the index of what was derived: tracker.indexing) ---------------
+    def notes(self, key: str, where: CorpusFilter | None = None) -> ArticleNotes:
+        """Every note with the changes it explains, and the changes no note explains; `where` keeps
+        those of some capture times or note kinds, or only the unannounced edits."""
+        from tracker import indexing
 
-        return explain(self.versions(key))
+        item = indexing.reindex(self, key)
+        result = item.values()
+        if where is None or not where.items:
+            return result
+        times = [v.captured_at for v in self.store.versions(key)]
+        return indexing.select_items(result, times, where) or replace(result, notes=[], unannounced=[])
+
+    def indexed(self, key: str) -> IndexedArticle:
+        """The article's explanation as the index holds it (its JSON document, summary and values)."""
+        from tracker import indexing
+
+        return indexing.reindex(self, key)
+
+    def reindex(self, key: str, force: bool = False) -> IndexedArticle:
+        """Make the article's index entries that are missing or stale (or, forced, all) and save them:
+        what a bulk import calls once an article is in."""
+        from tracker import indexing
+
+        return indexing.rebuild_one(self, key, force)
+
+    def stale(self, keys: Iterable[str] = (), force: bool = False) -> list[str]:
+        """The articles (default: all) whose index entries are missing or stale (with `force`: all)."""
+        from tracker import indexing
+
+        return indexing.stale(self, keys, force)
 
     def claims(self, key: str) -> list[ClaimHistory]:
         """When each claim appeared, changed and went, across every stored version."""
-        from tracker.explain.timeline import claim_timeline
+        from tracker import indexing
 
-        return claim_timeline(self.versions(key))
+        return indexing.claims(self, key)
 
     def log(self, key: str) -> list[LogEntry]:
         """Each version with its capture time, hash and a one-line summary of what changed."""
-        from tracker.explain.history import log_entries
+        from tracker import indexing
 
-        return log_entries(self.versions(key))
+        return indexing.log(self, key)
 
-    def report(self, keys: Iterable[str] = ()) -> list[ArticleNotes]:
+    def corpus(self, keys: Iterable[str] = (), where: CorpusFilter | None = None) -> Corpus:
+        """The articles asked for (default: all) explained from the index and streamed, filtered."""
+        from tracker import indexing
+
+        return indexing.corpus(self, keys, where)
+
+    def report(self, keys: Iterable[str] = (), where: CorpusFilter | None = None) -> list[ArticleNotes]:
         """The notes and unannounced edits of each article asked for (default: all)."""
-        keys = list(dict.fromkeys(keys)) or [a.key for a in self.articles()]  # each article once
-        return [self.notes(k) for k in keys]
+        return [item.values() for item in self.corpus(keys, where).articles()]
 
     def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
         """Recompute each stored snapshot's SHA-256 from its bytes."""
