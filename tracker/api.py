@@ -193,6 +193,8 @@ def _find_notes(text: str, structured: Sequence[str] = ()) -> list[Note]:
 class Tracker:
     """A tracker database: add snapshots, then diff, explain and report their history."""
 
+    reader_version = READER_VERSION  # what made the stored readings: part of the index's logic key
+
     def __init__(self, db: str | None = None) -> None:
         self.db = db
         self._store: Store | None = None
@@ -352,13 +354,10 @@ class Tracker:
 
     def indexed(self, key: str) -> IndexedArticle:
         """The article's explanation as the index holds it (its JSON document, summary and values)."""
-        from tracker import indexing
-
-        return indexing.reindex(self, key)
+        return self.reindex(key)
 
     def reindex(self, key: str, force: bool = False) -> IndexedArticle:
-        """Make the article's index entries that are missing or stale (or, forced, all) and save them:
-        what a bulk import calls once an article is in."""
+        """Make the article's missing or stale index entries (forced: all); a bulk import calls it."""
         from tracker import indexing
 
         return indexing.rebuild_one(self, key, force)

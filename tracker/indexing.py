@@ -2,7 +2,7 @@
 version is added, and each article's explanation put together, so `notes`, `log`, `claims` and `report`
 answer without reading the snapshots again.
 
-Entries are keyed by `logic_key()`, the version of the reading and explaining code; an entry made by
+Entries are keyed by `logic_key(tracker.reader_version)`, the version of the reading and explaining code; an entry made by
 other code, or for other versions of the article, is stale. A missing or stale entry is recomputed when
 read (and saved when the database can be written), so the answers are always those of
 `tracker.explain.history`, the whole-history computation (a test holds the two alike).
@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tracker.errors import DatabaseError
 from tracker.store import index
@@ -25,7 +25,6 @@ from tracker.values import codec
 from tracker.values.corpus import Corpus, IndexedArticle
 
 if TYPE_CHECKING:
-    from tracker.api import Tracker
     from tracker.store.database import Store
     from tracker.values.parts import VersionPart
     from tracker.values.records import ArticleNotes, Version
@@ -36,14 +35,29 @@ _LOGIC_SOURCES = ("derive", "explain", "values", "vocabulary.py", "present/json.
 __all__ = ["CorpusFilter", "logic_key"]
 
 
+class Tracker(Protocol):
+    """What this module asks of the library (tracker.api.Tracker), named here without importing it."""
+
+    reader_version: str
+
+    @property
+    def store(self) -> Store:
+        """The database, for reading."""
+
+    def versions(self, key: str) -> list[Version]:
+        """Every version of an article with its reading."""
+
+    def articles(self) -> list:
+        """Every stored article."""
+
+
 @cache
-def logic_key() -> str:
+def logic_key(reader_version: str) -> str:
     """The version of the reading and explaining logic: the package's version, the logic revision, the
     reader's version, and a hash of the code that derives (so an edit of it makes every entry stale)."""
     import hashlib
 
     from tracker import __version__
-    from tracker.api import READER_VERSION
 
     root = Path(__file__).parent
     digest = hashlib.sha256()
@@ -52,7 +66,7 @@ def logic_key() -> str:
         for source in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
             if source.is_file():
                 digest.update(source.relative_to(root).as_posix().encode() + b"\0" + source.read_bytes())
-    return f"{__version__}.{LOGIC_REVISION}.r{READER_VERSION}-{digest.hexdigest()[:12]}"
+    return f"{__version__}.{LOGIC_REVISION}.r{reader_version}-{digest.hexdigest()[:12]}"
 
 
 # -- the parts of each version ------------------------------------------------------------------
@@ -71,7 +85,6 @@ def _light_versions(key: str, snaps: Sequence[index.SnapshotInfo]) -> list[Versi
 def refresh_parts(tracker: Tracker, key: str, with_parts: bool = True) -> list[VersionPart] | None:
     """Compute and save the parts of the versions of `key` that are missing or stale; with
     `with_parts`, return every version's part, oldest first."""
-    from tracker.api import READER_VERSION
     from tracker.explain.derived import version_part
     from tracker.explain.history import VersionText
 
@@ -79,7 +92,7 @@ def refresh_parts(tracker: Tracker, key: str, with_parts: bool = True) -> list[V
     aid = index.article_id(store, key)
     snaps = index.snapshots(store, aid)
     stored = index.parts(store, aid, with_text=with_parts)
-    logic = logic_key()
+    logic = logic_key(tracker.reader_version)
     need = [
         k
         for k, s in enumerate(snaps)
@@ -90,7 +103,7 @@ def refresh_parts(tracker: Tracker, key: str, with_parts: bool = True) -> list[V
     fresh: dict[int, VersionPart] = {}
     if need:
         wanted = {snaps[j].id for k in need for j in (k - 1, k) if j >= 0}
-        if any(r != READER_VERSION for r in store.reader_versions(key).values()):
+        if any(r != tracker.reader_version for r in store.reader_versions(key).values()):
             by_number = {v.version: v for v in tracker.versions(key)}  # readings made again
             versions = {s.id: by_number[s.version] for s in snaps if s.id in wanted}
         else:
@@ -142,7 +155,11 @@ def reindex(tracker: Tracker, key: str, force: bool = False) -> IndexedArticle:
 
         raise NotFound(f"article {key!r} has no versions")
     entry = None if force else index.article_entry(store, aid)
-    if entry is not None and entry.logic == logic_key() and entry.fingerprint == index.fingerprint(snaps):
+    if (
+        entry is not None
+        and entry.logic == logic_key(tracker.reader_version)
+        and entry.fingerprint == index.fingerprint(snaps)
+    ):
         return _indexed(store, entry)
     from tracker.explain.derived import assemble
 
@@ -150,7 +167,7 @@ def reindex(tracker: Tracker, key: str, force: bool = False) -> IndexedArticle:
     result = assemble(_light_versions(key, snaps), parts)
     kinds = ",".join(sorted({str(r.note.kind) for r in result.notes}))
     row = index.article_row(
-        logic=logic_key(),
+        logic=logic_key(tracker.reader_version),
         fingerprint=index.fingerprint(snaps),
         url=result.url or key,
         kinds=f",{kinds}," if kinds else "",
@@ -243,12 +260,12 @@ def corpus(tracker: Tracker, keys: Iterable[str] = (), flt: CorpusFilter | None 
     flt = flt or CorpusFilter()
     store = tracker.store
     keys = [store.resolve_key(k) for k in dict.fromkeys(keys)]
-    stale = index.stale_articles(store, logic_key(), keys)
+    stale = index.stale_articles(store, logic_key(tracker.reader_version), keys)
     unsaved: dict[str, IndexedArticle] = {}
     for key in stale:
         unsaved[key] = reindex(tracker, key)
     if stale:  # those the database took are read back like the others
-        left = set(index.stale_articles(store, logic_key(), stale))
+        left = set(index.stale_articles(store, logic_key(tracker.reader_version), stale))
         unsaved = {k: v for k, v in unsaved.items() if k in left}
 
     def from_entry(entry: index.ArticleEntry) -> IndexedArticle | None:
@@ -289,7 +306,7 @@ def stale(tracker: Tracker, keys: Iterable[str] = (), force: bool = False) -> li
     wanted = [store.resolve_key(k) for k in keys]
     if force:
         return wanted or [a.key for a in tracker.articles()]
-    return index.stale_articles(store, logic_key(), wanted)
+    return index.stale_articles(store, logic_key(tracker.reader_version), wanted)
 
 
 def rebuild_one(tracker: Tracker, key: str, force: bool = False) -> IndexedArticle:
