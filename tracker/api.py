@@ -13,18 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from tracker.errors import DatabaseError, InputError, NotFound, TrackerError
+from tracker.indexing import Explaining
 from tracker.values.text import DiffResult, Side, document
 
 if TYPE_CHECKING:
     from tracker.store.database import Store
-    from tracker.store.index import CorpusFilter
-    from tracker.values.corpus import Corpus, IndexedArticle
     from tracker.values.notes import Note
     from tracker.values.records import (
         AddResult,
         ArticleNotes,
         ArticleSummary,
-        ClaimHistory,
         LogEntry,
         NoteReport,
         Shown,
@@ -127,10 +125,21 @@ def _reads_as_note(text: str) -> bool:
 
 
 def article_key(capture: Capture, article: str | None) -> str:
-    """--article, else the URL asked for (not a redirect's), else the capture's own URL (an archive's
-    record, or --url for a file), else the file name."""
+    """--article, else the key the source gives (a bag's, a JSON line's), else the URL asked for (not a
+    redirect's), else the capture's own URL (an archive's record, or --url for a file), else the file
+    name."""
     fetched = capture.source if capture.source.startswith(("http://", "https://")) else None
-    return article or fetched or capture.url or capture.name or "stdin"
+    return article or capture.key or fetched or capture.url or capture.name or "stdin"
+
+
+def check_key(key: str) -> str:
+    """An article key as given by a source (a JSON line, a bag, a folder's name): one line of UTF-8
+    text, not blank; returned as it is."""
+    if not key.strip():
+        raise InputError("the article key is blank")
+    _check_text(key, "the article key")
+    _check_one_line(key, "the article key")
+    return key
 
 
 def explain_texts(texts: Sequence[str], article: str = "text") -> ArticleNotes:
@@ -190,7 +199,7 @@ def _find_notes(text: str, structured: Sequence[str] = ()) -> list[Note]:
     return find_notes(text, structured)
 
 
-class Tracker:
+class Tracker(Explaining):
     """A tracker database: add snapshots, then diff, explain and report their history."""
 
     reader_version = READER_VERSION  # what made the stored readings: part of the index's logic key
@@ -263,12 +272,33 @@ class Tracker:
                 capture = replace(capture, url=url)
             reading = read_capture(capture)
             items.append((article_key(capture, article), capture, reading))
-        results = self._open(create=True).add(items, READER_VERSION)
-        from tracker import indexing
+        return self.index_added(self._open(create=True).add(items, READER_VERSION))
 
-        for key in dict.fromkeys(r.article for r in results if r.added):
-            indexing.refresh_parts(self, key, with_parts=False)  # the new versions' parts
-        return results
+    def add_captures(
+        self, captures: Sequence[Capture], article: str | None = None, readings: Sequence[Reading] = ()
+    ) -> list[AddResult]:
+        """Store captures made elsewhere (the watcher's fetches) as `add` stores its sources, in one
+        transaction; `readings`, when the caller read them already, are used as they are, in order."""
+        read = [readings[k] if k < len(readings) else read_capture(c) for k, c in enumerate(captures)]
+        items = [(article_key(c, article), c, r) for c, r in zip(captures, read, strict=True)]
+        return self.index_added(self.open_store(create=True).add(items, READER_VERSION))
+
+    def open_store(self, create: bool = False) -> Store:
+        """The database, created and migrated first when `create` (a command that writes)."""
+        return self._open(create=create)
+
+    def add_read(self, items: Sequence[tuple[str, Capture, Reading]]) -> list[AddResult]:
+        """Store captures already read (`read_capture`), each under its key, in one transaction: what a
+        bulk import does once per article, the reading done elsewhere (in a worker process)."""
+        for key, _, _ in items:
+            check_key(key)
+        return self._open(create=True).add(list(items), READER_VERSION)
+
+    def close(self) -> None:
+        """Let go of the database's connections (before the process forks workers, say)."""
+        if self._store is not None:
+            self._store.engine.dispose()
+            self._store = None
 
     # -- reading ------------------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
@@ -338,57 +368,6 @@ class Tracker:
             sentences,
             a.article,
         )
-
-    # -- explaining (answered from the index of what was derived: tracker.indexing) ---------------
-    def notes(self, key: str, where: CorpusFilter | None = None) -> ArticleNotes:
-        """Every note with the changes it explains, and the changes no note explains; `where` keeps
-        those of some capture times or note kinds, or only the unannounced edits."""
-        from tracker import indexing
-
-        item = indexing.reindex(self, key)
-        result = item.values()
-        if where is None or not where.items:
-            return result
-        times = [v.captured_at for v in self.store.versions(key)]
-        return indexing.select_items(result, times, where) or replace(result, notes=[], unannounced=[])
-
-    def indexed(self, key: str) -> IndexedArticle:
-        """The article's explanation as the index holds it (its JSON document, summary and values)."""
-        return self.reindex(key)
-
-    def reindex(self, key: str, force: bool = False) -> IndexedArticle:
-        """Make the article's missing or stale index entries (forced: all); a bulk import calls it."""
-        from tracker import indexing
-
-        return indexing.rebuild_one(self, key, force)
-
-    def stale(self, keys: Iterable[str] = (), force: bool = False) -> list[str]:
-        """The articles (default: all) whose index entries are missing or stale (with `force`: all)."""
-        from tracker import indexing
-
-        return indexing.stale(self, keys, force)
-
-    def claims(self, key: str) -> list[ClaimHistory]:
-        """When each claim appeared, changed and went, across every stored version."""
-        from tracker import indexing
-
-        return indexing.claims(self, key)
-
-    def log(self, key: str) -> list[LogEntry]:
-        """Each version with its capture time, hash and a one-line summary of what changed."""
-        from tracker import indexing
-
-        return indexing.log(self, key)
-
-    def corpus(self, keys: Iterable[str] = (), where: CorpusFilter | None = None) -> Corpus:
-        """The articles asked for (default: all) explained from the index and streamed, filtered."""
-        from tracker import indexing
-
-        return indexing.corpus(self, keys, where)
-
-    def report(self, keys: Iterable[str] = (), where: CorpusFilter | None = None) -> list[ArticleNotes]:
-        """The notes and unannounced edits of each article asked for (default: all)."""
-        return [item.values() for item in self.corpus(keys, where).articles()]
 
     def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
         """Recompute each stored snapshot's SHA-256 from its bytes."""

@@ -19,20 +19,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from tracker.errors import DatabaseError
-from tracker.store import index
-from tracker.store.index import CorpusFilter, StoredPart
-from tracker.values import codec
-from tracker.values.corpus import Corpus, IndexedArticle
 
 if TYPE_CHECKING:
+    from tracker.store import index
     from tracker.store.database import Store
+    from tracker.store.index import CorpusFilter
+    from tracker.values.corpus import Corpus, IndexedArticle
     from tracker.values.parts import VersionPart
-    from tracker.values.records import ArticleNotes, Version
+    from tracker.values.records import AddResult, ArticleNotes, ClaimHistory, LogEntry, Version
 
 LOGIC_REVISION = "1"  # bump when what is derived changes in a way the code's hash would not show
 _LOGIC_SOURCES = ("derive", "explain", "values", "vocabulary.py", "present/json.py")
 
-__all__ = ["CorpusFilter", "logic_key"]
+__all__ = ["Explaining", "logic_key"]
 
 
 class Tracker(Protocol):
@@ -87,6 +86,9 @@ def refresh_parts(tracker: Tracker, key: str, with_parts: bool = True) -> list[V
     `with_parts`, return every version's part, oldest first."""
     from tracker.explain.derived import version_part
     from tracker.explain.history import VersionText
+    from tracker.store import index
+    from tracker.store.index import StoredPart
+    from tracker.values import codec
 
     store = tracker.store
     aid = index.article_id(store, key)
@@ -146,6 +148,10 @@ def _summary(result: ArticleNotes) -> str:
 def reindex(tracker: Tracker, key: str, force: bool = False) -> IndexedArticle:
     """The article's explanation from the index, made again (and saved when the database can be
     written) when missing or stale, or when forced."""
+    from tracker.store import index
+    from tracker.values import codec
+    from tracker.values.corpus import IndexedArticle
+
     store = tracker.store
     key = store.resolve_key(key)
     aid = index.article_id(store, key)
@@ -187,7 +193,12 @@ def reindex(tracker: Tracker, key: str, force: bool = False) -> IndexedArticle:
 
 
 def _indexed(store: Store, entry: index.ArticleEntry) -> IndexedArticle:
+    from tracker.store import index
+    from tracker.values import codec
+    from tracker.values.corpus import IndexedArticle
+
     def values() -> ArticleNotes:
+
         stored = entry.explanation
         return codec.loads(stored if stored is not None else index.explanation(store, entry.key))
 
@@ -205,6 +216,7 @@ def log(tracker: Tracker, key: str) -> list:
 def claims(tracker: Tracker, key: str) -> list:
     """`tracker claims` from the index."""
     from tracker.explain.derived import assemble_claims
+    from tracker.store import index
 
     store = tracker.store
     key = store.resolve_key(key)
@@ -232,6 +244,8 @@ def select_items(result: ArticleNotes, times: Sequence[datetime], flt: CorpusFil
 
 def filtered(item: IndexedArticle, times: Sequence[datetime], flt: CorpusFilter) -> IndexedArticle | None:
     """An indexed article cut down by an item filter, its document and summary made again."""
+    from tracker.values.corpus import IndexedArticle
+
     if not flt.items:
         return item
     kept = select_items(item.values(), times, flt)
@@ -257,6 +271,10 @@ def corpus(tracker: Tracker, keys: Iterable[str] = (), flt: CorpusFilter | None 
     """Every article asked for (default: all) explained from the index, streamed in key order (or in
     the order given); missing and stale entries are made again first (and kept for this run only
     when the database cannot be written)."""
+    from tracker.store import index
+    from tracker.store.index import CorpusFilter
+    from tracker.values.corpus import Corpus
+
     flt = flt or CorpusFilter()
     store = tracker.store
     keys = [store.resolve_key(k) for k in dict.fromkeys(keys)]
@@ -302,6 +320,8 @@ def corpus(tracker: Tracker, keys: Iterable[str] = (), flt: CorpusFilter | None 
 
 def stale(tracker: Tracker, keys: Iterable[str] = (), force: bool = False) -> list[str]:
     """The articles (default: all) whose entries are missing or stale, or with `force` all of them."""
+    from tracker.store import index
+
     store = tracker.store
     wanted = [store.resolve_key(k) for k in keys]
     if force:
@@ -311,6 +331,57 @@ def stale(tracker: Tracker, keys: Iterable[str] = (), force: bool = False) -> li
 
 def rebuild_one(tracker: Tracker, key: str, force: bool = False) -> IndexedArticle:
     """Make an article's entries again: the stale ones, or with `force` every one."""
+    from tracker.store import index
+
     if force:
         index.drop_parts(tracker.store, index.article_id(tracker.store, key))
     return reindex(tracker, key, force=force)
+
+
+class Explaining:
+    """The library's questions answered from the index: `Tracker` (tracker.api) has them as its own."""
+
+    def index_added(self, results: list[AddResult]) -> list[AddResult]:
+        """Write the parts of the versions just added (an article's explanation is put together when
+        asked for, or by `reindex`); the results are handed back."""
+        for key in dict.fromkeys(r.article for r in results if r.added):
+            refresh_parts(self, key, with_parts=False)
+        return results
+
+    def notes(self, key: str, where: CorpusFilter | None = None) -> ArticleNotes:
+        """Every note with the changes it explains, and the changes no note explains; `where` keeps
+        those of some capture times or note kinds, or only the unannounced edits."""
+        item = reindex(self, key)
+        result = item.values()
+        if where is None or not where.items:
+            return result
+        times = [v.captured_at for v in self.store.versions(key)]
+        return select_items(result, times, where) or replace(result, notes=[], unannounced=[])
+
+    def indexed(self, key: str) -> IndexedArticle:
+        """The article's explanation as the index holds it (its JSON document, summary and values)."""
+        return self.reindex(key)
+
+    def reindex(self, key: str, force: bool = False) -> IndexedArticle:
+        """Make the article's missing or stale index entries (forced: all); a bulk import calls it."""
+        return rebuild_one(self, key, force)
+
+    def stale(self, keys: Iterable[str] = (), force: bool = False) -> list[str]:
+        """The articles (default: all) whose index entries are missing or stale (with `force`: all)."""
+        return stale(self, keys, force)
+
+    def claims(self, key: str) -> list[ClaimHistory]:
+        """When each claim appeared, changed and went, across every stored version."""
+        return claims(self, key)
+
+    def log(self, key: str) -> list[LogEntry]:
+        """Each version with its capture time, hash and a one-line summary of what changed."""
+        return log(self, key)
+
+    def corpus(self, keys: Iterable[str] = (), where: CorpusFilter | None = None) -> Corpus:
+        """The articles asked for (default: all) explained from the index and streamed, filtered."""
+        return corpus(self, keys, where)
+
+    def report(self, keys: Iterable[str] = (), where: CorpusFilter | None = None) -> list[ArticleNotes]:
+        """The notes and unannounced edits of each article asked for (default: all)."""
+        return [item.values() for item in self.corpus(keys, where).articles()]
