@@ -7,6 +7,7 @@ files never loads SQLAlchemy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -15,6 +16,7 @@ from tracker.capture.files import is_file_pair  # noqa: F401 - the CLI asks the 
 from tracker.capture.identity import article_key
 from tracker.capture.sources import parse_time
 from tracker.errors import DatabaseError, InputError, NotFound, TrackerError
+from tracker.indexing import Explaining
 from tracker.values.text import DiffResult, Side, document
 
 if TYPE_CHECKING:
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
         AddResult,
         ArticleNotes,
         ArticleSummary,
-        ClaimHistory,
         LogEntry,
         NoteReport,
         Shown,
@@ -180,8 +181,10 @@ def _find_notes(text: str, structured: Sequence[str] = ()) -> list[Note]:
     return find_notes(text, structured)
 
 
-class Tracker:
+class Tracker(Explaining):
     """A tracker database: add snapshots, then diff, explain and report their history."""
+
+    reader_version = READER_VERSION  # what made the stored readings: part of the index's logic key
 
     def __init__(self, db: str | None = None) -> None:
         self.db = db
@@ -252,7 +255,7 @@ class Tracker:
                 capture = replace(capture, url=url)
             reading = read_capture(capture)
             items.append((key_for(self._open(create=True), capture, article), capture, reading))
-        results = self._open(create=True).add(items, READER_VERSION)
+        results = self.index_added(self._open(create=True).add(items, READER_VERSION))
         return [
             replace(result, no_article=reading.no_article)
             for result, (_, _, reading) in zip(results, items, strict=True)
@@ -265,7 +268,7 @@ class Tracker:
         transaction; `readings`, when the caller read them already, are used as they are, in order."""
         read = [readings[k] if k < len(readings) else read_capture(c) for k, c in enumerate(captures)]
         items = [(article_key(c, article), c, r) for c, r in zip(captures, read, strict=True)]
-        return self.open_store(create=True).add(items, READER_VERSION)
+        return self.index_added(self.open_store(create=True).add(items, READER_VERSION))
 
     def open_store(self, create: bool = False) -> Store:
         """The database, created and migrated first when `create` (a command that writes)."""
@@ -298,8 +301,6 @@ class Tracker:
         versions = self.store.versions(key)
         stale = [v for v, r in self.store.reader_versions(key).items() if r != READER_VERSION]
         if stale:
-            from dataclasses import replace
-
             from tracker.values.text import Capture
 
             unsaved = {}
@@ -361,30 +362,6 @@ class Tracker:
             sentences,
             a.article,
         )
-
-    # -- explaining ---------------------------------------------------------------------------
-    def notes(self, key: str) -> ArticleNotes:
-        """Every note with the changes it explains, and the changes no note explains."""
-        from tracker.explain.history import explain
-
-        return explain(self.versions(key))
-
-    def claims(self, key: str) -> list[ClaimHistory]:
-        """When each claim appeared, changed and went, across every stored version."""
-        from tracker.explain.timeline import claim_timeline
-
-        return claim_timeline(self.versions(key))
-
-    def log(self, key: str) -> list[LogEntry]:
-        """Each version with its capture time, hash and a one-line summary of what changed."""
-        from tracker.explain.history import log_entries
-
-        return log_entries(self.versions(key))
-
-    def report(self, keys: Iterable[str] = ()) -> list[ArticleNotes]:
-        """The notes and unannounced edits of each article asked for (default: all)."""
-        keys = list(dict.fromkeys(keys)) or [a.key for a in self.articles()]  # each article once
-        return [self.notes(k) for k in keys]
 
     def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
         """Recompute each stored snapshot's SHA-256 from its bytes."""
