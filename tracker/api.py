@@ -355,9 +355,19 @@ class Tracker:
         keys = list(dict.fromkeys(keys)) or [a.key for a in self.articles()]  # each article once
         return [self.notes(k) for k in keys]
 
-    def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
-        """Recompute each stored snapshot's SHA-256 from its bytes."""
+    def verify(self, keys: Iterable[str] = (), expect_root: str | None = None) -> list[Verification]:
+        """Check each stored snapshot against its SHA-256 and its chain, and the database against its
+        ledger's root (and `expect_root`, a root kept elsewhere): a row per version, one per problem."""
         keys = list(keys)
         for key in keys:
             _check_text(key, "unknown article: the key", NotFound)
-        return self.store.verify(keys)
+        if expect_root is not None:
+            expect_root = expect_root.strip().lower()
+            if len(expect_root) != 64 or any(c not in "0123456789abcdef" for c in expect_root):
+                raise InputError("--expect-root needs the 64 hex digits that tracker verify --root printed")
+        return self.store.verify(keys, expect_root)
+
+    def root(self) -> str:
+        """The root hash over everything stored, in the order it was added: keep it elsewhere, and
+        `verify(expect_root=...)` later proves that history unchanged."""
+        return self.store.root()

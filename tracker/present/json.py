@@ -194,8 +194,19 @@ def show(s: Shown) -> dict[str, Any]:
 
 
 def verification(rows: list[Verification]) -> list[dict[str, Any]]:
-    """One object per snapshot checked."""
-    return [{"article": r.article, "version": r.version, "sha256": r.sha256, "ok": r.ok} for r in rows]
+    """One object per snapshot checked, and one per problem (`problem` says what, `version` is null
+    for the database as a whole)."""
+    return [
+        {
+            "article": r.article,
+            "version": r.version,
+            "id": r.stable_id,
+            "sha256": r.sha256,
+            "ok": r.ok,
+            "problem": r.problem,
+        }
+        for r in rows
+    ]
 
 
 def claim_histories(histories: list[ClaimHistory]) -> list[dict[str, Any]]:
