@@ -20,6 +20,7 @@ RANK = {
     "present": 5,
     "api": 6,
     "watch": 7,
+    "importer": 7,
     "cli": 8,
     "__main__": 9,
 }

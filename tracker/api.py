@@ -124,10 +124,21 @@ def _reads_as_note(text: str) -> bool:
 
 
 def article_key(capture: Capture, article: str | None) -> str:
-    """--article, else the URL asked for (not a redirect's), else the capture's own URL (an archive's
-    record, or --url for a file), else the file name."""
+    """--article, else the key the source gives (a bag's, a JSON line's), else the URL asked for (not a
+    redirect's), else the capture's own URL (an archive's record, or --url for a file), else the file
+    name."""
     fetched = capture.source if capture.source.startswith(("http://", "https://")) else None
-    return article or fetched or capture.url or capture.name or "stdin"
+    return article or capture.key or fetched or capture.url or capture.name or "stdin"
+
+
+def check_key(key: str) -> str:
+    """An article key as given by a source (a JSON line, a bag, a folder's name): one line of UTF-8
+    text, not blank; returned as it is."""
+    if not key.strip():
+        raise InputError("the article key is blank")
+    _check_text(key, "the article key")
+    _check_one_line(key, "the article key")
+    return key
 
 
 def explain_texts(texts: Sequence[str], article: str = "text") -> ArticleNotes:
@@ -259,6 +270,32 @@ class Tracker:
             reading = read_capture(capture)
             items.append((article_key(capture, article), capture, reading))
         return self._open(create=True).add(items, READER_VERSION)
+
+    def add_captures(
+        self, captures: Sequence[Capture], article: str | None = None, readings: Sequence[Reading] = ()
+    ) -> list[AddResult]:
+        """Store captures made elsewhere (the watcher's fetches) as `add` stores its sources, in one
+        transaction; `readings`, when the caller read them already, are used as they are, in order."""
+        read = [readings[k] if k < len(readings) else read_capture(c) for k, c in enumerate(captures)]
+        items = [(article_key(c, article), c, r) for c, r in zip(captures, read, strict=True)]
+        return self.open_store(create=True).add(items, READER_VERSION)
+
+    def open_store(self, create: bool = False) -> Store:
+        """The database, created and migrated first when `create` (a command that writes)."""
+        return self._open(create=create)
+
+    def add_read(self, items: Sequence[tuple[str, Capture, Reading]]) -> list[AddResult]:
+        """Store captures already read (`read_capture`), each under its key, in one transaction: what a
+        bulk import does once per article, the reading done elsewhere (in a worker process)."""
+        for key, _, _ in items:
+            check_key(key)
+        return self._open(create=True).add(list(items), READER_VERSION)
+
+    def close(self) -> None:
+        """Let go of the database's connections (before the process forks workers, say)."""
+        if self._store is not None:
+            self._store.engine.dispose()
+            self._store = None
 
     # -- reading ------------------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:

@@ -10,13 +10,14 @@ import io
 import json
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-pytestmark = pytest.mark.xfail(
-    reason="expected behaviour of issue 16, not built yet on this branch", strict=False
+_XFAIL = pytest.mark.xfail(
+    reason="expected behaviour of issue 16 (fetch time limits and redirects), not built yet", strict=False
 )
 
 
@@ -95,13 +96,13 @@ def test_a_revisit_record_is_the_page_it_revisits(sqlite_db, invoke, tmp_path, g
 def test_a_payload_that_does_not_match_its_digest_is_refused(sqlite_db, invoke, tmp_path):
     a = BODY.format(fact="Germany").encode()
     path = tmp_path / "crawl.warc"
-    path.write_bytes(
-        _archive([{"payload": a, "date": "2024-01-20T10:00:00Z", "digest": _sha1(b"other bytes")}])
-    )
+    written = _archive([{"payload": a, "date": "2024-01-20T10:00:00Z"}])
+    assert _sha1(a).encode() in written  # the writer's digest of the true payload
+    path.write_bytes(written.replace(b"Germany", b"Germanx"))  # altered after it was written
     result = invoke("--db", sqlite_db, "add", path)
     assert result.exit_code == 1
     assert len(result.output.strip().splitlines()) == 1 and "digest" in result.output
-    assert invoke("--db", sqlite_db, "articles", "--format", "json").output.strip() in ("[]", "")
+    assert not Path(sqlite_db).exists()  # refused before anything was stored
 
 
 def test_a_payload_that_matches_its_digest_is_stored(sqlite_db, invoke, tmp_path):
@@ -158,6 +159,7 @@ def slow_server():
     server.shutdown()
 
 
+@_XFAIL
 def test_a_server_that_drips_is_given_up_on_after_the_time_limit(sqlite_db, invoke, slow_server):
     began = time.monotonic()
     result = invoke("--db", sqlite_db, "add", f"{slow_server}/drip", "--timeout", "1.5")
@@ -165,6 +167,7 @@ def test_a_server_that_drips_is_given_up_on_after_the_time_limit(sqlite_db, invo
     assert result.exit_code == 1 and "1.5 s" in result.output and len(result.output.strip().splitlines()) == 1
 
 
+@_XFAIL
 def test_a_redirect_to_ftp_is_not_followed(sqlite_db, invoke, slow_server):
     result = invoke("--db", sqlite_db, "add", f"{slow_server}/ftp")
     assert result.exit_code == 1 and "ftp://" in result.output and "http" in result.output

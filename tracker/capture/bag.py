@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 from tracker.errors import InputError
+from tracker.values.text import Capture
 
 
 def is_bag(path: Path) -> bool:
@@ -17,16 +19,16 @@ def is_bag(path: Path) -> bool:
     return path.is_dir() and (path / "bagit.txt").is_file()
 
 
-def read_bag(path: Path) -> list:
-    """Every version in the bag as a Capture with its article key, oldest first per article."""
+def read_bag(path: Path) -> Iterator[tuple[str, list[Capture]]]:
+    """Each article in the bag with its versions as captures, oldest first, after the whole bag is
+    validated against its manifests (nothing is read from a bag that fails); one article at a time."""
     import logging
 
     import bagit
 
     from tracker.capture.identity import one_line
-    from tracker.values import Capture
 
-    logging.getLogger("bagit").setLevel(logging.ERROR)  # its progress notes are not the user's business
+    logging.getLogger("bagit").setLevel(logging.CRITICAL)  # its progress notes are not the user's business
     try:
         bag = bagit.Bag(str(path))
         bag.validate()
@@ -38,26 +40,27 @@ def read_bag(path: Path) -> list:
     data = path / "data"
     try:
         index = json.loads((data / "articles.json").read_text(encoding="utf-8"))
-        out = []
         for article in index:
-            folder = data / article["folder"]
-            for row in json.loads((folder / "versions.json").read_text(encoding="utf-8")):
-                raw = (folder / row["raw_file"]).read_bytes()
-                if hashlib.sha256(raw).hexdigest() != row["sha256"]:
-                    raise InputError(
-                        f"bag {path}: {row['raw_file']} of {article['key']!r} does not match its SHA-256"
-                    )
-                out.append(
-                    Capture(
-                        raw=raw,
-                        source=row["source"],
-                        content_type=row["content_type"],
-                        captured_at=datetime.fromisoformat(row["captured_at"]),
-                        url=row.get("url"),
-                        label=row.get("label"),
-                        key=article["key"],
-                    )
-                )
+            yield article["key"], _versions(path, data / article["folder"], article["key"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"bag {path} was not written by tracker export: {one_line(str(exc))}") from None
+
+
+def _versions(bag: Path, folder: Path, key: str) -> list[Capture]:
+    out = []
+    for row in json.loads((folder / "versions.json").read_text(encoding="utf-8")):
+        raw = (folder / row["raw_file"]).read_bytes()
+        if hashlib.sha256(raw).hexdigest() != row["sha256"]:
+            raise InputError(f"bag {bag}: {row['raw_file']} of {key!r} does not match its SHA-256")
+        out.append(
+            Capture(
+                raw=raw,
+                source=row["source"],
+                content_type=row["content_type"],
+                captured_at=datetime.fromisoformat(row["captured_at"]),
+                url=row.get("url"),
+                label=row.get("label"),
+                key=key,
+            )
+        )
     return out

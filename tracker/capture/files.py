@@ -61,17 +61,26 @@ def read_file_or_folder(source: str, captured_at: datetime | None) -> list[Captu
     """A file, or every file of a folder in natural order: 2.txt before 10.txt, as `ls -v` lists them
     (hidden files and databases left out)."""
     path = Path(source).expanduser()
+    from tracker.capture.bag import is_bag, read_bag
+
+    if is_bag(path):
+        return [capture for _, captures in read_bag(path) for capture in captures]
     if path.is_dir():
-        try:
-            files = sorted((p for p in path.iterdir() if _snapshot_file(p)), key=lambda p: _natural(p.name))
-        except OSError as exc:
-            raise InputError(f"cannot read folder {path}: {exc.strerror}") from None
+        files = snapshot_files(path)
         if not files:
             raise InputError(f"no snapshot files in folder {path}")
         return [capture for p in files for capture in _read_one(p, captured_at)]
     if not path.exists():
         raise InputError(f"no such file or folder: {source}")
     return _read_one(path, captured_at)
+
+
+def snapshot_files(folder: Path) -> list[Path]:
+    """The snapshot files of a folder, in natural order (hidden files, databases and metadata left out)."""
+    try:
+        return sorted((p for p in folder.iterdir() if _snapshot_file(p)), key=lambda p: natural_key(p.name))
+    except OSError as exc:
+        raise InputError(f"cannot read folder {folder}: {exc.strerror}") from None
 
 
 def _snapshot_file(path: Path) -> bool:
@@ -84,7 +93,7 @@ def _snapshot_file(path: Path) -> bool:
         return True  # kept, so that reading it says why it cannot be read
 
 
-def _natural(name: str) -> list[tuple[int, int | str]]:
+def natural_key(name: str) -> list[tuple[int, int | str]]:
     """A sort key that orders the numbers in names by value: "v2" before "v10"."""
     return [(1, int(part)) if part.isdigit() else (0, part) for part in _DIGITS.split(name) if part]
 

@@ -10,7 +10,7 @@ import sys
 import click
 
 from tracker import __version__
-from tracker.cli import archive, explain, read
+from tracker.cli import archive, explain, exporting, importing, read, watch
 from tracker.errors import TrackerError
 
 
@@ -46,6 +46,6 @@ def main(ctx: click.Context, db: str | None) -> None:
     ctx.obj["db"] = db
 
 
-for _area in (archive, read, explain):
+for _area in (archive, importing, exporting, read, explain, watch):
     for _command in _area.COMMANDS:
         main.add_command(_command)

@@ -29,7 +29,7 @@ def ni_uri(sha256_hex: str) -> str:
 
 def _link_target(uri: str) -> str:
     """A URI as a link-format target: the characters that would end it, percent-encoded."""
-    return "".join(f"%{ord(ch):02X}" if ch in "<>\"' \n\r\t,;" or ord(ch) < 32 else ch for ch in uri)
+    return "".join(f"%{ord(ch):02X}" if ch in "<>\"' \n\r\t" or ord(ch) < 32 else ch for ch in uri)
 
 
 def timemap(

@@ -102,3 +102,34 @@ class LedgerRow(Base):
     seq: Mapped[int] = mapped_column(Integer)  # the last snapshot's seq
     articles: Mapped[int] = mapped_column(Integer)
     versions: Mapped[int] = mapped_column(Integer)
+
+
+# -- the watch list (tracker watch): sources re-checked over time --------------------------------
+
+
+class WatchSourceRow(Base):
+    """A feed or a page on the watch list: when it was last checked and with what result, when it is
+    next due, what the server said last (ETag, Last-Modified), and the lease of the runner checking it
+    now, so two runners never fetch it at once."""
+
+    __tablename__ = "watch_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)  # normalised
+    kind: Mapped[str] = mapped_column(String(10))  # auto, feed or page
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("watch_sources.id", ondelete="SET NULL"))
+    article: Mapped[str | None] = mapped_column(String(2000))  # the article key, set at the first fetch
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    born_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # the story's age counts from here
+    last_checked: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_status: Mapped[str | None] = mapped_column(String(20))
+    last_result: Mapped[str | None] = mapped_column(Text)
+    next_check: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)  # None: stopped
+    etag: Mapped[str | None] = mapped_column(String(1000))
+    last_modified: Mapped[str | None] = mapped_column(String(200))
+    raw_sha256: Mapped[str | None] = mapped_column(String(64))
+    reading_sha256: Mapped[str | None] = mapped_column(String(64))  # the article as read: text, headline...
+    checks: Mapped[int] = mapped_column(Integer, default=0)
+    versions_added: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

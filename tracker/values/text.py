@@ -25,6 +25,7 @@ class Capture:
     url: str | None = None
     name: str | None = None  # file name, used as the article key when no URL or key is given
     label: str | None = None
+    key: str | None = None  # the article it belongs to, when the source says (a bag, a JSON line)
 
     @property
     def read_again(self) -> bool:

@@ -1,6 +1,7 @@
 """Stored articles written out as a BagIt bag (RFC 8493), the archivists' package for a transfer: every
 raw capture byte for byte, the text read from it, its notes and links as JSON, with SHA-256 and
-SHA-512 manifests. `tracker add BAG` (or `tracker import BAG`) restores it byte for byte.
+SHA-512 manifests. `tracker import BAG` (or `tracker add BAG`) restores it byte for byte; the
+bag is read back by tracker.capture.bag.
 
 Inside the bag's `data/`: `articles.json` lists each article's key, URL and folder; each folder holds
 `versions.json` (capture time, SHA-256, URL, source, content type and label of every version, and the
@@ -11,7 +12,7 @@ names of its files), `N.raw` (version N's bytes as captured), `N.txt` (the text 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,9 @@ class ArticleExport:
     notes: dict[str, Any] = field(default_factory=dict)
 
 
-def write_bag(directory: str | Path, articles: Sequence[ArticleExport]) -> Path:
-    """Write the bag; the directory must be new or empty, so nothing of the user's is moved into it."""
+def write_bag(directory: str | Path, articles: Iterable[ArticleExport]) -> Path:
+    """Write the bag, one article at a time (they may come from a generator, so that only one is held
+    in memory); the directory must be new or empty, so nothing of the user's is moved into it."""
     import bagit
 
     target = Path(directory)
