@@ -393,18 +393,15 @@ class Tracker:
         return [self.notes(k) for k in keys]
 
     def verify(self, keys: Iterable[str] = (), expect_root: str | None = None) -> list[Verification]:
-        """Check each stored snapshot against its SHA-256 and its chain, and the database against its
-        ledger's root (and `expect_root`, a root kept elsewhere): a row per version, one per problem."""
-        keys = list(keys)
+        """Each snapshot against its SHA-256 and chain, the database against its ledger's root and
+        `expect_root` (kept elsewhere): a row per version, one per problem."""
+        keys, root = list(keys), (expect_root or "").strip().lower()
         for key in keys:
             _check_text(key, "unknown article: the key", NotFound)
-        if expect_root is not None:
-            expect_root = expect_root.strip().lower()
-            if len(expect_root) != 64 or any(c not in "0123456789abcdef" for c in expect_root):
-                raise InputError("--expect-root needs the 64 hex digits that tracker verify --root printed")
-        return self.store.verify(keys, expect_root)
+        if expect_root is not None and (len(root) != 64 or root.strip("0123456789abcdef")):
+            raise InputError("--expect-root needs the 64 hex digits that tracker verify --root printed")
+        return self.store.verify(keys, root or None)
 
     def root(self) -> str:
-        """The root hash over everything stored, in the order it was added: keep it elsewhere, and
-        `verify(expect_root=...)` later proves that history unchanged."""
+        """The root hash over all stored, in the order added: keep it elsewhere to verify against."""
         return self.store.root()
