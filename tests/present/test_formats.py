@@ -22,8 +22,8 @@ def explained():
 
 
 def test_every_format_module_is_registered_and_text_comes_first():
-    assert list(formats()) == ["text", "html", "json", "jsonld", "markdown"]
-    assert {f.name for f in formats_for("report")} == {"text", "html", "json", "jsonld", "markdown"}
+    assert list(formats()) == ["text", "html", "json", "jsonl", "jsonld", "markdown"]
+    assert {f.name for f in formats_for("report")} == {"text", "html", "json", "jsonl", "jsonld", "markdown"}
     assert {f.name for f in formats_for("log")} == {"text", "json"}
 
 

@@ -142,10 +142,15 @@ class Store:
 
     def versions(self, key: str) -> list[Version]:
         """Every version of an article, oldest first, with its reading but without the raw bytes."""
+        return [v for _, v in self.versions_with_ids(key)]
+
+    def versions_with_ids(self, key: str) -> list[tuple[int, Version]]:
+        """Every version of an article, oldest first, with its snapshot's row id."""
         key = self.resolve_key(key)
         with self.session() as s:
             rows = s.execute(
                 select(
+                    SnapshotRow.id,
                     *_VERSION_COLUMNS,
                     SnapshotRow.seq,
                     SnapshotRow.base_seq,
@@ -161,7 +166,7 @@ class Store:
             for row, raw in decode_in_order(rows):
                 if isinstance(raw, ValueError):
                     raise ValueError(f"{key!r} version {row.version}: {raw}")
-                out.append(_version(key, row, raw))
+                out.append((row.id, _version(key, row, raw)))
             return out
 
     def reader_versions(self, key: str) -> dict[int, str | None]:
