@@ -19,6 +19,7 @@ RANK = {
     "explain": 4,
     "present": 5,
     "api": 6,
+    "indexing": 6,
     "watch": 7,
     "importer": 7,
     "cli": 8,

@@ -7,11 +7,13 @@ files never loads SQLAlchemy.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from tracker.errors import DatabaseError, InputError, NotFound, TrackerError
+from tracker.indexing import Explaining
 from tracker.values.text import DiffResult, Side, document
 
 if TYPE_CHECKING:
@@ -21,7 +23,6 @@ if TYPE_CHECKING:
         AddResult,
         ArticleNotes,
         ArticleSummary,
-        ClaimHistory,
         LogEntry,
         NoteReport,
         Shown,
@@ -198,8 +199,10 @@ def _find_notes(text: str, structured: Sequence[str] = ()) -> list[Note]:
     return find_notes(text, structured)
 
 
-class Tracker:
+class Tracker(Explaining):
     """A tracker database: add snapshots, then diff, explain and report their history."""
+
+    reader_version = READER_VERSION  # what made the stored readings: part of the index's logic key
 
     def __init__(self, db: str | None = None) -> None:
         self.db = db
@@ -269,7 +272,7 @@ class Tracker:
                 capture = replace(capture, url=url)
             reading = read_capture(capture)
             items.append((article_key(capture, article), capture, reading))
-        return self._open(create=True).add(items, READER_VERSION)
+        return self.index_added(self._open(create=True).add(items, READER_VERSION))
 
     def add_captures(
         self, captures: Sequence[Capture], article: str | None = None, readings: Sequence[Reading] = ()
@@ -278,7 +281,7 @@ class Tracker:
         transaction; `readings`, when the caller read them already, are used as they are, in order."""
         read = [readings[k] if k < len(readings) else read_capture(c) for k, c in enumerate(captures)]
         items = [(article_key(c, article), c, r) for c, r in zip(captures, read, strict=True)]
-        return self.open_store(create=True).add(items, READER_VERSION)
+        return self.index_added(self.open_store(create=True).add(items, READER_VERSION))
 
     def open_store(self, create: bool = False) -> Store:
         """The database, created and migrated first when `create` (a command that writes)."""
@@ -308,8 +311,6 @@ class Tracker:
         versions = self.store.versions(key)
         stale = [v for v, r in self.store.reader_versions(key).items() if r != READER_VERSION]
         if stale:
-            from dataclasses import replace
-
             from tracker.values.text import Capture
 
             unsaved = {}
@@ -367,30 +368,6 @@ class Tracker:
             sentences,
             a.article,
         )
-
-    # -- explaining ---------------------------------------------------------------------------
-    def notes(self, key: str) -> ArticleNotes:
-        """Every note with the changes it explains, and the changes no note explains."""
-        from tracker.explain.history import explain
-
-        return explain(self.versions(key))
-
-    def claims(self, key: str) -> list[ClaimHistory]:
-        """When each claim appeared, changed and went, across every stored version."""
-        from tracker.explain.timeline import claim_timeline
-
-        return claim_timeline(self.versions(key))
-
-    def log(self, key: str) -> list[LogEntry]:
-        """Each version with its capture time, hash and a one-line summary of what changed."""
-        from tracker.explain.history import log_entries
-
-        return log_entries(self.versions(key))
-
-    def report(self, keys: Iterable[str] = ()) -> list[ArticleNotes]:
-        """The notes and unannounced edits of each article asked for (default: all)."""
-        keys = list(dict.fromkeys(keys)) or [a.key for a in self.articles()]  # each article once
-        return [self.notes(k) for k in keys]
 
     def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
         """Recompute each stored snapshot's SHA-256 from its bytes."""

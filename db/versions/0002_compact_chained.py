@@ -13,7 +13,7 @@ from alembic import op
 from tracker.store import blobs, chain
 
 revision = "0002"
-down_revision = "0005"  # the watch list landed first
+down_revision = "0003"  # after the watch list (0005) and the index (0003), which landed first
 branch_labels = None
 depends_on = None
 

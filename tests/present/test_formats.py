@@ -22,8 +22,8 @@ def explained():
 
 
 def test_every_format_module_is_registered_and_text_comes_first():
-    assert list(formats()) == ["text", "html", "json", "jsonld", "markdown"]
-    assert {f.name for f in formats_for("report")} == {"text", "html", "json", "jsonld", "markdown"}
+    assert list(formats()) == ["text", "html", "json", "jsonl", "jsonld", "markdown"]
+    assert {f.name for f in formats_for("report")} == {"text", "html", "json", "jsonl", "jsonld", "markdown"}
     assert {f.name for f in formats_for("log")} == {"text", "json"}
 
 
@@ -42,7 +42,9 @@ def test_json_report_follows_the_documented_contract(explained):
     assert set(article) >= {"article", "versions", "notes", "earlier_notes", "unannounced"}
     [note] = article["notes"]
     assert note["kind"] == "editors_note" and note["version"] == 2
-    assert note["links"][0]["changes"] == [{"old": "Germany", "new": "Poland", "type": "country", "type_source": "pycountry"}]
+    assert note["links"][0]["changes"] == [
+        {"old": "Germany", "new": "Poland", "type": "country", "type_source": "pycountry"}
+    ]
     assert data["summary"][0]["linked_changes"] >= 1
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from tracker.cli.common import format_option, parse_time_option, show, tracker_of
@@ -45,3 +47,34 @@ def verify(ctx: click.Context, articles, fmt: str) -> None:  # noqa: ANN001
 
 
 COMMANDS = [add, articles, verify]
+
+
+@click.command()
+@click.argument("articles", nargs=-1)
+@click.option("--force", is_flag=True, help="Make every entry again, not only the missing and stale ones.")
+@click.pass_context
+def rebuild(ctx: click.Context, articles, force: bool) -> None:  # noqa: ANN001
+    """Make the index of what was derived again for ARTICLES (default: all) after an upgrade: notes,
+    links and changes of every version whose entry is missing or made by other code."""
+    tracker = tracker_of(ctx)
+    todo = tracker.stale(articles, force=force)
+    if not todo:
+        click.echo("the index is up to date", err=True)
+        return
+    if sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        columns = (TextColumn("rebuilding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+        with Progress(*columns, transient=False) as bar:
+            task = bar.add_task("rebuild", total=len(todo))
+            for key in todo:
+                tracker.reindex(key, force=force)
+                bar.advance(task)
+    else:
+        for k, key in enumerate(todo, 1):
+            tracker.reindex(key, force=force)
+            click.echo(f"rebuilt {k}/{len(todo)} {key}", err=True)
+    click.echo(f"rebuilt the index of {len(todo)} article(s)", err=True)
+
+
+COMMANDS.append(rebuild)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -33,6 +33,9 @@ class Format:
     name: str
     help: str  # a few words for `--help`: "json for programs"
     renders: Mapping[str, Callable[[Any, Output], str]]
+    # subjects it can write piece by piece from the index (tracker.values.corpus): "report" from a
+    # Corpus, "notes" from an IndexedArticle; the pieces joined are what `renders` would give
+    streams: Mapping[str, Callable[[Any, Output], Iterator[str]]] = field(default_factory=dict)
 
 
 @cache
@@ -50,6 +53,11 @@ def formats() -> dict[str, Format]:
 def formats_for(subject: str) -> list[Format]:
     """The formats that can render `subject`."""
     return [f for f in formats().values() if subject in f.renders]
+
+
+def stream(format_name: str, subject: str) -> Callable[[Any, Output], Iterator[str]] | None:
+    """How `format_name` writes `subject` piece by piece, if it can."""
+    return formats()[format_name].streams.get(subject)
 
 
 def render(format_name: str, subject: str, result: object, out: Output) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from tracker.present import Format, Output
@@ -11,6 +11,7 @@ from tracker.values.text import DELETE, INSERT
 
 if TYPE_CHECKING:  # only in annotations: the registry loads every format at start, which must stay quick
     from tracker.values.claims import ClaimChange
+    from tracker.values.corpus import Corpus
     from tracker.values.notes import Link
     from tracker.values.records import (
         AddResult,
@@ -224,6 +225,26 @@ def claim_histories(histories: list[ClaimHistory]) -> list[dict[str, Any]]:
     ]
 
 
+def _nested(document: str) -> str:
+    """A document indented by 2, as it reads two levels down in an indented one."""
+    return "    " + document.replace("\n", "\n    ")
+
+
+def report_stream(corpus: Corpus, _out: Output) -> Iterator[str]:
+    """`report` of a corpus, article by article: the same text `report` renders, never held whole."""
+    for name, items in (
+        ("articles", (a.document for a in corpus.articles())),
+        ("summary", (json.dumps(json.loads(s), indent=2, ensure_ascii=False) for s in corpus.summaries())),
+    ):
+        yield ("{\n" if name == "articles" else ",\n") + f'  "{name}": ['
+        empty = True
+        for document in items:
+            yield ("\n" if empty else ",\n") + _nested(document)
+            empty = False
+        yield "]" if empty else "\n  ]"
+    yield "\n}"
+
+
 def _dumped(shape: Callable[[Any], object]) -> Callable[[object, Output], str]:
     return lambda result, _out: json.dumps(shape(result), indent=2, ensure_ascii=False)
 
@@ -242,4 +263,5 @@ FORMAT = Format(
         "show": _dumped(show),
         "verify": _dumped(verification),
     },
+    streams={"report": report_stream, "notes": lambda item, _out: iter([item.document])},
 )

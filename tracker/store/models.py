@@ -88,6 +88,46 @@ class ReadingRow(Base):
     snapshot: Mapped[SnapshotRow] = relationship(back_populates="reading")
 
 
+# -- the index of what was derived (migration 0003) ------------------------------------------------
+# Rows computed from the snapshots by the explaining logic of one version (`logic`): dropped and
+# recomputed whenever that logic changes, never the source of truth.
+
+
+class DerivedVersionRow(Base):
+    """What one version contributes to its article's explanation (a codec JSON VersionPart): its notes
+    and the claim changes and links of the pair it closes, made after the version whose SHA-256 is
+    `previous_sha256` (None for a first version)."""
+
+    __tablename__ = "derived_versions"
+
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    logic: Mapped[str] = mapped_column(String(64))
+    previous_sha256: Mapped[str | None] = mapped_column(String(64))
+    part: Mapped[str] = mapped_column(Text)
+
+
+class DerivedArticleRow(Base):
+    """An article's explanation put together: the values (codec JSON), the `notes --format json` document,
+    its summary row and what the corpus filters ask (URL, note kinds, unannounced edits, capture times).
+    `fingerprint` names the versions it was made from (their number and the newest snapshot's id)."""
+
+    __tablename__ = "derived_articles"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    logic: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    kinds: Mapped[str] = mapped_column(String(200))  # ",correction,update," : the kinds of its notes
+    unannounced: Mapped[int] = mapped_column(Integer)
+    first_captured: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_captured: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    times: Mapped[str] = mapped_column(Text)  # JSON list: each version's capture time, ISO-8601
+    explanation: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+
+
 # -- the watch list (tracker watch): sources re-checked over time --------------------------------
 
 
