@@ -3,7 +3,7 @@ one before), each snapshot chained to the one before, a ledger with the running 
 knows its number of versions and the end of its chain. Existing rows are converted in place.
 
 Revision ID: 0002
-Revises: 0003
+Revises: 0001
 Create Date: 2026-12-07
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from tracker.store import blobs, chain
 
 revision = "0002"
-down_revision = "0003"
+down_revision = "0003"  # after the watch list (0005) and the index (0003), which landed first
 branch_labels = None
 depends_on = None
 

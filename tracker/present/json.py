@@ -33,8 +33,12 @@ def _time(moment) -> str | None:  # noqa: ANN001 - datetime or None
 
 
 def facts(change: ClaimChange) -> list[dict[str, str]]:
-    """A change's facts as {old, new, type} objects (cosmetic ones left out)."""
-    return [{"old": f.old, "new": f.new, "type": f.type} for f in change.facts if not f.cosmetic]
+    """A change's facts as {old, new, type, type_source} objects (cosmetic ones left out)."""
+    return [
+        {"old": f.old, "new": f.new, "type": f.type, "type_source": f.type_source}
+        for f in change.facts
+        if not f.cosmetic
+    ]
 
 
 def change(from_version: int, to_version: int, c: ClaimChange) -> dict[str, Any]:

@@ -127,10 +127,19 @@ def drop_parts(store: Store, article: int) -> None:
 
 
 def versions_of(store: Store, key: str, ids: Iterable[int]) -> dict[int, Version]:
-    """The versions with these snapshot ids, with their readings, by snapshot id (each article's
-    snapshots are compressed against each other, so they are read together)."""
-    wanted = set(ids)
-    return {sid: v for sid, v in store.versions_with_ids(key) if sid in wanted}
+    """The versions with these snapshot ids, with their readings, by snapshot id."""
+    wanted = list(ids)
+    numbers: dict[int, int] = {}
+    with store.session() as s:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for snap_id, number in s.execute(
+                select(SnapshotRow.id, SnapshotRow.version).where(SnapshotRow.id.in_(chunk))
+            ):
+                numbers[snap_id] = number
+    # readings are stored compressed against their snapshot: the store decodes an article's in order
+    by_number = {v.version: v for v in store.versions(key)} if numbers else {}
+    return {snap_id: by_number[number] for snap_id, number in numbers.items() if number in by_number}
 
 
 def save_parts(store: Store, article: int, rows: list[tuple[int, StoredPart]]) -> None:

@@ -88,22 +88,6 @@ class ReadingRow(Base):
     snapshot: Mapped[SnapshotRow] = relationship(back_populates="reading")
 
 
-# -- the ledger (migration 0002) -----------------------------------------------------------------
-
-
-class LedgerRow(Base):
-    """One row: the running root over every snapshot ever added, in the order added, with the counts it
-    covers; updated in the same transaction as each add, so a deleted article or version shows."""
-
-    __tablename__ = "ledger"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    root: Mapped[str] = mapped_column(String(64))
-    seq: Mapped[int] = mapped_column(Integer)  # the last snapshot's seq
-    articles: Mapped[int] = mapped_column(Integer)
-    versions: Mapped[int] = mapped_column(Integer)
-
-
 # -- the index of what was derived (migration 0003) ------------------------------------------------
 # Rows computed from the snapshots by the explaining logic of one version (`logic`): dropped and
 # recomputed whenever that logic changes, never the source of truth.
@@ -173,3 +157,19 @@ class WatchSourceRow(Base):
     versions_added: Mapped[int] = mapped_column(Integer, default=0)
     lease_owner: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# -- the ledger (migration 0002) -----------------------------------------------------------------
+
+
+class LedgerRow(Base):
+    """One row: the running root over every snapshot ever added, in the order added, with the counts it
+    covers; updated in the same transaction as each add, so a deleted article or version shows."""
+
+    __tablename__ = "ledger"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    root: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)  # the last snapshot's seq
+    articles: Mapped[int] = mapped_column(Integer)
+    versions: Mapped[int] = mapped_column(Integer)
