@@ -363,9 +363,16 @@ class Tracker(Explaining):
             a.article,
         )
 
-    def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
-        """Recompute each stored snapshot's SHA-256 from its bytes."""
-        keys = list(keys)
+    def verify(self, keys: Iterable[str] = (), expect_root: str | None = None) -> list[Verification]:
+        """Each snapshot against its SHA-256 and chain, the database against its ledger's root and
+        `expect_root` (kept elsewhere): a row per version, one per problem."""
+        keys, root = list(keys), (expect_root or "").strip().lower()
         for key in keys:
             _check_text(key, "unknown article: the key", NotFound)
-        return self.store.verify(keys)
+        if expect_root is not None and (len(root) != 64 or root.strip("0123456789abcdef")):
+            raise InputError("--expect-root needs the 64 hex digits that tracker verify --root printed")
+        return self.store.verify(keys, root or None)
+
+    def root(self) -> str:
+        """The root hash over all stored, in the order added: keep it elsewhere to verify against."""
+        return self.store.root()

@@ -2,7 +2,7 @@
 kept as captured but left out of diffs and notes.
 
 Revision ID: 0004
-Revises: 0003
+Revises: 0002
 Create Date: 2026-12-07
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-down_revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

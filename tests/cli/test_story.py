@@ -35,7 +35,9 @@ def test_notes_json_links_the_armor_claim_first_with_germany_to_poland(seed_db, 
     assert top["from_version"] == 1 and top["to_version"] == 2
     assert "Germany will lead a new armor" in top["before"]
     assert "Poland will lead a new armor" in top["after"]
-    assert {"old": "Germany", "new": "Poland", "type": "country"} in top["changes"]
+    assert {"old": "Germany", "new": "Poland", "type": "country", "type_source": "pycountry"} in top[
+        "changes"
+    ]
     assert 0 < top["score"] <= 1
     assert data["unannounced"] == []
 
@@ -128,7 +130,9 @@ def test_diff_sentences_view_marks_the_edited_claim_and_the_added_note(seed_db, 
     statuses = sorted((c["status"], c["note"]) for c in changed)
     assert ("edited", False) in statuses and ("added", True) in statuses
     edited = next(c for c in changed if c["status"] == "edited")
-    assert edited["changes"] == [{"old": "Germany", "new": "Poland", "type": "country"}]
+    assert edited["changes"] == [
+        {"old": "Germany", "new": "Poland", "type": "country", "type_source": "pycountry"}
+    ]
 
 
 def test_diff_two_files_needs_no_database(invoke, tmp_path, monkeypatch):

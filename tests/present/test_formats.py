@@ -42,7 +42,9 @@ def test_json_report_follows_the_documented_contract(explained):
     assert set(article) >= {"article", "versions", "notes", "earlier_notes", "unannounced"}
     [note] = article["notes"]
     assert note["kind"] == "editors_note" and note["version"] == 2
-    assert note["links"][0]["changes"] == [{"old": "Germany", "new": "Poland", "type": "country"}]
+    assert note["links"][0]["changes"] == [
+        {"old": "Germany", "new": "Poland", "type": "country", "type_source": "pycountry"}
+    ]
     assert data["summary"][0]["linked_changes"] >= 1
 
 

@@ -6,6 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import zstandard as zstd
+
 from tests.conftest import SEED_V1, SEED_V2, add_json
 from tracker.api import Tracker
 from tracker.store.database import Store
@@ -100,7 +102,7 @@ def test_migrations_create_the_models_schema(db):
 def test_verify_catches_altered_bytes(sqlite_db, invoke):
 
     add_json(invoke, sqlite_db, SEED_V1, "--article", "a")
-    _edit_by_hand(sqlite_db, "UPDATE snapshots SET raw = ? WHERE version = 1", (b"tampered",))
+    _edit_by_hand(sqlite_db, "UPDATE snapshots SET blob = ? WHERE version = 1", (b"tampered",))
     result = invoke("--db", sqlite_db, "verify")
     assert result.exit_code == 1 and "ALTERED" in result.output
 
@@ -108,7 +110,7 @@ def test_verify_catches_altered_bytes(sqlite_db, invoke):
 def test_verify_catches_a_snapshot_rewritten_as_text(sqlite_db, invoke):
 
     add_json(invoke, sqlite_db, SEED_V1, "--article", "a")
-    _edit_by_hand(sqlite_db, "UPDATE snapshots SET raw = replace(CAST(raw AS TEXT), 'Germany', 'Poland')")
+    _edit_by_hand(sqlite_db, "UPDATE snapshots SET blob = 'Poland will lead the coalition.'")
     result = invoke("--db", sqlite_db, "verify")
     assert result.exit_code == 1 and "ALTERED" in result.output and "Traceback" not in result.output
 
@@ -148,7 +150,9 @@ def test_readings_from_an_older_reader_are_recomputed_from_the_bytes(sqlite_db, 
     import sqlite3
 
     add_json(invoke, sqlite_db, SEED_V1, "--article", "a")
-    _edit_by_hand(sqlite_db, "UPDATE readings SET reader_version = 'old', text = 'stale text'")
+    _edit_by_hand(
+        sqlite_db, "UPDATE readings SET reader_version = 'old', text_z = ?", (zstd.compress(b"stale text"),)
+    )
     assert "Germany will lead" in Tracker(sqlite_db).show("a").text
     con = sqlite3.connect(sqlite_db)
     assert con.execute("SELECT reader_version FROM readings").fetchall() != [("old",)]
@@ -216,7 +220,9 @@ def test_adds_from_several_processes_at_once_all_land(db, tmp_path):
 def test_a_read_only_database_from_an_older_reader_is_still_read(sqlite_db, invoke):
 
     add_json(invoke, sqlite_db, SEED_V1, "--article", "a")
-    _edit_by_hand(sqlite_db, "UPDATE readings SET reader_version = 'old', text = 'stale text'")
+    _edit_by_hand(
+        sqlite_db, "UPDATE readings SET reader_version = 'old', text_z = ?", (zstd.compress(b"stale text"),)
+    )
     read_only = f"sqlite:///file:{sqlite_db}?mode=ro&uri=true"
     result = invoke("--db", read_only, "show", "a")
     assert result.exit_code == 0 and "Germany will lead" in result.output, result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import click
@@ -35,15 +36,28 @@ def articles(ctx: click.Context, fmt: str) -> None:
 
 @click.command()
 @click.argument("articles", nargs=-1)
+@click.option(
+    "--root", "print_root", is_flag=True, help="Print the database's root hash (keep it elsewhere)."
+)
+@click.option("--expect-root", metavar="HEX", help="Also prove the history against a root kept elsewhere.")
 @format_option("verify")
 @click.pass_context
-def verify(ctx: click.Context, articles, fmt: str) -> None:  # noqa: ANN001
-    """Prove that no stored snapshot was altered: recompute each SHA-256 from the stored bytes."""
-    rows = tracker_of(ctx).verify(articles)
+def verify(ctx: click.Context, articles, print_root: bool, expect_root: str | None, fmt: str) -> None:  # noqa: ANN001
+    """Prove that nothing stored was altered, deleted, reordered, re-timed or swapped: each snapshot
+    against its SHA-256 and its chain, the database against its ledger's root.
+
+    Example: tracker verify --root > root.txt; later: tracker verify --expect-root "$(cat root.txt)"
+    """
+    tracker = tracker_of(ctx)
+    if print_root:
+        root = tracker.root()
+        click.echo(json.dumps({"root": root}) if fmt == "json" else root)
+        return
+    rows = tracker.verify(articles, expect_root=expect_root)
     show(fmt, "verify", rows)
     bad = [r for r in rows if not r.ok]
     if bad:
-        raise click.ClickException(f"{len(bad)} snapshot(s) do not match their SHA-256")
+        raise click.ClickException(f"{len(bad)} problem(s) found: the stored history is not as it was added")
 
 
 COMMANDS = [add, articles, verify]

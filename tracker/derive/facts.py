@@ -10,18 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.derive.fact_types import by_position, fact_kind, fact_type, phrase_type
 from tracker.derive.worddiff import diff_tokens, tokenize
 from tracker.values.claims import Fact
 from tracker.values.text import EQUAL, INSERT
 from tracker.vocabulary import (
-    COUNTRIES,
-    DEMONYMS,
     FUNCTION_WORDS,
     MONTHS,
-    ORG_WORDS,
-    PARTIES,
-    PLACE_WORDS,
-    PLACES,
     TITLES,
     WEEKDAYS,
 )
@@ -273,7 +268,7 @@ def changed_facts(old_sentence: str, new_sentence: str) -> list[Fact]:
     facts = []
     for h in _merge_hunks(_hunks(old, new), old, new):
         if not any(not t.isspace() for t in old[h.a0 : h.a1] + new[h.b0 : h.b1]):
-            facts.append(Fact(_trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1]), "other", True))
+            facts.append(Fact(_trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1]), "other", True, ""))
             continue
         _widen(h, old, new)
         a, b = _trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1])
@@ -286,18 +281,11 @@ def changed_facts(old_sentence: str, new_sentence: str) -> list[Fact]:
         ):  # "The -> This" is shown as "The Fool -> This Fool"
             a, b = _trim(old[h.a0 : h.a1]), _trim(new[h.b0 : h.b1])
         in_quote = _inside_quote(old, h.a0) or _inside_quote(new, h.b0)
-        kind = "quote" if in_quote and not cosmetic else fact_type(a, b)
-        if (
-            kind == "person"
-            and _word_before(old, h.a0) in _PLACE_PREPOSITIONS
-            and not {"'", "’"} & set(a + b)
-        ):
-            kind = "place"  # a name nothing else types, after "in" or "near", is a place: "in Bradford"
-        facts.append(Fact(a, b, kind, cosmetic))
+        kind, source = ("quote", "quotation") if in_quote and not cosmetic else fact_kind(a, b)
+        if source == "capitals":
+            kind, source = by_position(kind, a, b, _word_before(old, h.a0))
+        facts.append(Fact(a, b, kind, cosmetic, source))
     return facts
-
-
-_PLACE_PREPOSITIONS = frozenset("in near outside across throughout".split())
 
 
 def _word_before(tokens: list[str], at: int) -> str:
@@ -320,72 +308,4 @@ def _inside_quote(tokens: list[str], at: int) -> bool:
     return opened > 0
 
 
-def phrase_type(phrase: str) -> str | None:
-    """The kind of fact a phrase names, or None when nothing marks it."""
-    words = [w for w in re.findall(r"[\w.'’-]+", phrase) if w]
-    if not words:
-        return None
-    lower = [_POSSESSIVE.sub("", w.lower()).strip(".") for w in words]  # "Thursday's" is a Thursday
-    joined = " ".join(lower)
-    parts = {p for w in lower for p in w.split("-") if p}  # "Liberian-flagged" holds "liberian"
-    # "May", "March" and "Sunday" are dates when capitalised; "may" and "march" are not
-    if any(
-        (m in MONTHS or m in WEEKDAYS) and w[0].isupper() or m in _RELATIVE_DAYS
-        for m, w in zip(lower, words, strict=True)
-    ) or any(_YEAR.match(w) for w in lower):
-        return "date"
-    if any(w in _RELATIVE for w in lower) and any(w in _TIME_UNITS for w in lower):
-        return "date"  # "last year", "this spring"
-    if any(_DIGIT.search(w) for w in words) or any(w in _NUMBER_WORDS for w in lower):
-        return "number"
-    if lower[-1] in ORG_WORDS and len(words) > 1:
-        return "organization"
-    if "of" in lower[1:-1] and lower[lower.index("of") - 1] in ORG_WORDS:
-        return "organization"  # "University of Michigan", "Bank of America"
-    codes = [w for w in words if w.strip(".") in _COUNTRY_CODES]
-    others = [w for w in words if w not in codes and w[0].isupper()]
-    if codes and not others or parts & DEMONYMS:  # "U.S." is a country, "Dentons US" a firm
-        return "country"
-    if parts & PARTIES:
-        return "organization"
-    if joined in COUNTRIES or any(w in COUNTRIES for w in lower if w not in ("georgia", "america")):
-        return "country"
-    if joined in PLACES or any(" ".join(lower[i : i + 2]) in PLACES for i in range(len(lower))):
-        return "place"
-    if any(w in PLACES for w in lower) or parts & PLACES:  # "D-Texas"
-        return "place"
-    if any(w in PLACE_WORDS for w in lower[1:]) and not any(w in TITLES for w in lower):
-        return "place"  # "Orange County", not "Secretary of State"
-    if (
-        any(w in ORG_WORDS for w in lower)
-        or any(len(w) >= 2 and w.isupper() and w.isalpha() for w in words)
-        or any(w.replace(".", "") in _INTERNATIONAL_BODIES for w in words)  # "U.N. High Commissioner ..."
-    ):
-        return "organization"
-    names = [w for w, low in zip(words, lower, strict=True) if w[0].isupper() and low not in TITLES]
-    if any(w in TITLES for w in lower):
-        return "person" if names else "title"  # "Ambassador Gordon Sondland" names a person
-    if names:
-        return "person"
-    return None
-
-
-_POSSESSIVE = re.compile(r"['’]s$")
-_INTERNATIONAL_BODIES = frozenset("UN EU NATO WHO IMF OPEC ASEAN".split())
-_RELATIVE_DAYS = frozenset("today yesterday tomorrow tonight".split())
-_COUNTRY_CODES = frozenset("US U.S USA U.S.A UK U.K UAE".split())  # written in capitals, unlike "us"
-_NUMBER_WORDS = frozenset(
-    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
-    seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand
-    million billion trillion dozen dozens hundreds thousands millions billions half third quarter
-    percent""".split()
-)
-
-
-def fact_type(old: str, new: str) -> str:
-    """The type of a change: what the new phrase names, else the old one, else `other`."""
-    for phrase in (new, old):
-        kind = phrase_type(phrase)
-        if kind:
-            return kind
-    return "other"
+__all__ = ["changed_facts", "cosmetic_key", "fact_type", "phrase_type"]

@@ -33,8 +33,12 @@ def _time(moment) -> str | None:  # noqa: ANN001 - datetime or None
 
 
 def facts(change: ClaimChange) -> list[dict[str, str]]:
-    """A change's facts as {old, new, type} objects (cosmetic ones left out)."""
-    return [{"old": f.old, "new": f.new, "type": f.type} for f in change.facts if not f.cosmetic]
+    """A change's facts as {old, new, type, type_source} objects (cosmetic ones left out)."""
+    return [
+        {"old": f.old, "new": f.new, "type": f.type, "type_source": f.type_source}
+        for f in change.facts
+        if not f.cosmetic
+    ]
 
 
 def change(from_version: int, to_version: int, c: ClaimChange) -> dict[str, Any]:
@@ -197,8 +201,19 @@ def show(s: Shown) -> dict[str, Any]:
 
 
 def verification(rows: list[Verification]) -> list[dict[str, Any]]:
-    """One object per snapshot checked."""
-    return [{"article": r.article, "version": r.version, "sha256": r.sha256, "ok": r.ok} for r in rows]
+    """One object per snapshot checked, and one per problem (`problem` says what, `version` is null
+    for the database as a whole)."""
+    return [
+        {
+            "article": r.article,
+            "version": r.version,
+            "id": r.stable_id,
+            "sha256": r.sha256,
+            "ok": r.ok,
+            "problem": r.problem,
+        }
+        for r in rows
+    ]
 
 
 def claim_histories(histories: list[ClaimHistory]) -> list[dict[str, Any]]:

@@ -293,17 +293,19 @@ def show(console: Console, s: Shown) -> None:
 
 
 def verification(console: Console, rows: list[Verification]) -> None:
-    """Each snapshot with ok or ALTERED."""
+    """Each snapshot with ok, and each problem on a line of its own: what, where, and why."""
     if not rows:
         console.print("no snapshots stored", style="dim", markup=False, highlight=False)
     for r in rows:
-        state = "ok" if r.ok else "ALTERED"
-        console.print(
-            f"{state:8} {r.article} version {r.version} sha256 {r.sha256}",
-            style=None if r.ok else "bold red",
-            markup=False,
-            highlight=False,
-        )
+        where = r.article if r.version is None else f"{r.article} version {r.version}"
+        if r.ok:
+            line = (
+                f"{'ok':9} {where} ({r.stable_id}) sha256 {r.sha256}" if r.stable_id else f"ok        {where}"
+            )
+        else:
+            kind, _, why = (r.problem or "altered: does not match its SHA-256").partition(": ")
+            line = f"{kind.upper():9} {where}: {why}"
+        console.print(line, style=None if r.ok else "bold red", markup=False, highlight=False)
 
 
 def claim_histories(console: Console, histories: list[ClaimHistory]) -> None:

@@ -6,14 +6,15 @@ Every write is one transaction: a failed command leaves the database as it was.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import random
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.exc import (
     DBAPIError,
     IntegrityError,
@@ -22,6 +23,9 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.errors import DatabaseError, NotFound
+from tracker.store.audit import audit
+from tracker.store.blobs import unpack_text
+from tracker.store.chain import EMPTY_ROOT, stable_id
 from tracker.store.engine import (
     connect,
     database_url,
@@ -29,14 +33,12 @@ from tracker.store.engine import (
     first_line,
     shown_url,
 )
-from tracker.store.models import ArticleRow, ReadingRow, SnapshotRow
+from tracker.store.models import ArticleRow, LedgerRow, ReadingRow, SnapshotRow
+from tracker.store.rows import decode_in_order, raw_of
+from tracker.store.writes import Writer, reading_row, utc
 from tracker.values.records import AddResult, ArticleSummary, Verification, Version
 from tracker.values.text import Capture
 from tracker.values.text import Reading as ReadingValue
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 class Store:
@@ -85,72 +87,29 @@ class Store:
             try:
                 with self.transaction() as s:
                     _lock_articles(s, {key for key, _, _ in items})
-                    return [
-                        self._add_one(s, key, capture, reading, reader_version)
-                        for key, capture, reading in items
-                    ]
+                    writer = Writer(s, reader_version)
+                    results = [writer.add(key, capture, reading) for key, capture, reading in items]
+                    writer.finish()
+                    return results
             except DatabaseError as exc:
-                # another process added a version of the same article between our read and our write
-                # (the unique version number), or holds the lock: read again and add after it
+                # another writer won the race for the same rows, or the engine broke a deadlock or a
+                # serialization conflict: wait a little, longer each time, and add after it
                 if attempt + 1 == _ADD_ATTEMPTS or not _lost_race(exc.__cause__):
                     raise
+                time.sleep(random.uniform(0.5, 1.5) * 0.02 * 2**attempt)
         raise AssertionError("unreachable")
-
-    @staticmethod
-    def _add_one(
-        s: Session, key: str, capture: Capture, reading: ReadingValue, reader_version: str
-    ) -> AddResult:
-        digest = hashlib.sha256(capture.raw).hexdigest()
-        captured_at = _utc(capture.captured_at)
-        article = s.scalar(select(ArticleRow).where(ArticleRow.key == key))
-        if article is None:
-            article = ArticleRow(key=key, url=capture.url, created_at=datetime.now(UTC))
-            s.add(article)
-            s.flush()
-        elif capture.url and not article.url:
-            article.url = capture.url
-        existing = list(
-            s.scalars(
-                select(SnapshotRow).where(SnapshotRow.article_id == article.id).order_by(SnapshotRow.version)
-            )
-        )
-        for snap in existing:  # the same capture stored already: an import run twice adds nothing
-            if snap.sha256 == digest and (
-                _utc(snap.captured_at) == captured_at or capture.read_again and snap.source == capture.source
-            ):
-                return AddResult(key, None, False, digest, capture.source, duplicate_of=snap.version)
-        before = [snap for snap in existing if _utc(snap.captured_at) <= captured_at]
-        later = [snap for snap in existing if _utc(snap.captured_at) > captured_at]
-        for neighbour in before[-1:] + later[:1]:  # the same content next to itself is no new version
-            if neighbour.sha256 == digest:
-                return AddResult(key, None, False, digest, capture.source, duplicate_of=neighbour.version)
-        version = len(before) + 1
-        for snap in reversed(later):  # highest first, so the unique (article, version) never clashes
-            snap.version += 1
-            s.flush()
-        snapshot = SnapshotRow(
-            article_id=article.id,
-            version=version,
-            captured_at=captured_at,
-            added_at=datetime.now(UTC),
-            source=capture.source,
-            url=capture.url,
-            content_type=capture.content_type,
-            sha256=digest,
-            size=len(capture.raw),
-            raw=capture.raw,
-            label=capture.label,
-        )
-        snapshot.reading = _reading_row(reading, reader_version)
-        s.add(snapshot)
-        s.flush()
-        return AddResult(key, version, True, digest, capture.source, renumbered=len(later))
 
     def save_reading(self, key: str, version: int, reading: ReadingValue, reader_version: str) -> None:
         """Replace a derived reading (the snapshot itself is never touched)."""
         with self.transaction() as s:
-            snap = self._snapshot(s, key, version)
-            snap.reading = _reading_row(reading, reader_version)
+            snapshot_id, seq = self._snapshot(s, key, version)
+            raw = raw_of(s, seq)
+            s.execute(delete(ReadingRow).where(ReadingRow.snapshot_id == snapshot_id))
+            s.execute(
+                insert(ReadingRow).values(
+                    snapshot_id=snapshot_id, **reading_row(reading, reader_version, raw)
+                )
+            )
 
     # -- reading -----------------------------------------------------------------------------
     def articles(self) -> list[ArticleSummary]:
@@ -169,7 +128,7 @@ class Store:
                 .order_by(ArticleRow.key)
             ).all()
         return [
-            ArticleSummary(key, url, n, _utc(first) if first else None, _utc(last) if last else None)
+            ArticleSummary(key, url, n, utc(first) if first else None, utc(last) if last else None)
             for key, url, n, first, last in rows
         ]
 
@@ -183,15 +142,32 @@ class Store:
 
     def versions(self, key: str) -> list[Version]:
         """Every version of an article, oldest first, with its reading but without the raw bytes."""
+        return [v for _, v in self.versions_with_ids(key)]
+
+    def versions_with_ids(self, key: str) -> list[tuple[int, Version]]:
+        """Every version of an article, oldest first, with its snapshot's row id."""
         key = self.resolve_key(key)
         with self.session() as s:
-            snaps = s.scalars(
-                select(SnapshotRow)
+            rows = s.execute(
+                select(
+                    SnapshotRow.id,
+                    *_VERSION_COLUMNS,
+                    SnapshotRow.seq,
+                    SnapshotRow.base_seq,
+                    SnapshotRow.blob,
+                    *_READING_COLUMNS,
+                )
                 .join(ArticleRow)
+                .outerjoin(ReadingRow)
                 .where(ArticleRow.key == key)
                 .order_by(SnapshotRow.version)
             ).all()
-            return [_version(key, snap) for snap in snaps]
+            out = []
+            for row, raw in decode_in_order(rows):
+                if isinstance(raw, ValueError):
+                    raise ValueError(f"{key!r} version {row.version}: {raw}")
+                out.append((row.id, _version(key, row, raw)))
+            return out
 
     def reader_versions(self, key: str) -> dict[int, str | None]:
         """For each version, the version of the reader its stored reading came from."""
@@ -208,33 +184,32 @@ class Store:
     def raw(self, key: str, version: int) -> bytes:
         """A snapshot's bytes exactly as captured."""
         with self.session() as s:
-            return self._snapshot(s, self.resolve_key(key), version).raw
+            _, seq = self._snapshot(s, self.resolve_key(key), version)
+            return raw_of(s, seq)
 
-    def verify(self, keys: Iterable[str] = ()) -> list[Verification]:
-        """Recompute each snapshot's SHA-256 from its stored bytes: proof that none was altered."""
+    def verify(self, keys: Iterable[str] = (), expect_root: str | None = None) -> list[Verification]:
+        """Every version checked against its own SHA-256 and its chain, and the database against its
+        ledger (and a root kept elsewhere): one row per version, and one per problem found."""
         wanted = [self.resolve_key(k) for k in keys]
-        out = []
         with self.session() as s:
-            query = select(ArticleRow.key, SnapshotRow.version, SnapshotRow.sha256, SnapshotRow.raw).join(
-                ArticleRow
-            )
-            if wanted:
-                query = query.where(ArticleRow.key.in_(wanted))
-            for key, version, digest, raw in s.execute(query.order_by(ArticleRow.key, SnapshotRow.version)):
-                # a snapshot rewritten by hand may come back as text or nothing: altered, whatever it says
-                ok = isinstance(raw, bytes) and hashlib.sha256(raw).hexdigest() == digest
-                out.append(Verification(key, version, digest, ok))
-        return out
+            return audit(s, wanted, expect_root)
+
+    def root(self) -> str:
+        """The ledger's root: keep it elsewhere, and `verify --expect-root` proves the database later."""
+        with self.session() as s:
+            return s.scalar(select(LedgerRow.root).where(LedgerRow.id == 1)) or EMPTY_ROOT
 
     @staticmethod
-    def _snapshot(s: Session, key: str, version: int) -> SnapshotRow:
-        snap = s.scalar(
-            select(SnapshotRow).join(ArticleRow).where(ArticleRow.key == key, SnapshotRow.version == version)
-        )
-        if snap is None:
+    def _snapshot(s: Session, key: str, version: int) -> tuple[int, int]:
+        row = s.execute(
+            select(SnapshotRow.id, SnapshotRow.seq)
+            .join(ArticleRow)
+            .where(ArticleRow.key == key, SnapshotRow.version == version)
+        ).first()
+        if row is None:
             count = s.scalar(select(func.count(SnapshotRow.id)).join(ArticleRow).where(ArticleRow.key == key))
             raise NotFound(f"article {key!r} has no version {version} (it has {count})")
-        return snap
+        return row.id, row.seq
 
 
 def _is_file(name: str) -> bool:
@@ -245,50 +220,62 @@ def _is_file(name: str) -> bool:
         return False
 
 
-def _reading_row(reading: ReadingValue, reader_version: str) -> ReadingRow:
-    return ReadingRow(
-        reader_version=reader_version,
-        text=reading.text,
-        title=reading.title,
-        byline=reading.byline,
-        published=reading.published,
-        modified=reading.modified,
-        corrections=json.dumps(list(reading.corrections)),
-        no_article=reading.no_article,
-    )
+_VERSION_COLUMNS = (
+    SnapshotRow.version,
+    SnapshotRow.captured_at,
+    SnapshotRow.added_at,
+    SnapshotRow.source,
+    SnapshotRow.url,
+    SnapshotRow.content_type,
+    SnapshotRow.sha256,
+    SnapshotRow.size,
+    SnapshotRow.label,
+)
+_READING_COLUMNS = (
+    ReadingRow.text_z,
+    ReadingRow.title,
+    ReadingRow.byline,
+    ReadingRow.published,
+    ReadingRow.modified,
+    ReadingRow.corrections,
+    ReadingRow.no_article,
+)
 
 
-def _version(key: str, snap: SnapshotRow) -> Version:
-    r = snap.reading
+def _version(key: str, row: Any, raw: bytes) -> Version:
     reading = (
         ReadingValue(
-            r.text,
-            r.title,
-            r.byline,
-            r.published,
-            r.modified,
-            tuple(json.loads(r.corrections)),
-            bool(r.no_article),
+            unpack_text(row.text_z, raw),
+            row.title,
+            row.byline,
+            row.published,
+            row.modified,
+            tuple(json.loads(row.corrections)),
+            bool(row.no_article),
         )
-        if r
+        if row.text_z is not None
         else ReadingValue("")
     )
+    captured_at = utc(row.captured_at)
     return Version(
         article=key,
-        version=snap.version,
-        captured_at=_utc(snap.captured_at),
-        added_at=_utc(snap.added_at),
-        source=snap.source,
-        url=snap.url,
-        content_type=snap.content_type,
-        sha256=snap.sha256,
-        size=snap.size,
-        label=snap.label,
+        version=row.version,
+        captured_at=captured_at,
+        added_at=utc(row.added_at),
+        source=row.source,
+        url=row.url,
+        content_type=row.content_type,
+        sha256=row.sha256,
+        size=row.size,
+        label=row.label,
         reading=reading,
+        stable_id=stable_id(row.sha256, captured_at),
     )
 
 
-_ADD_ATTEMPTS = 5
+_ADD_ATTEMPTS = 8
+# PostgreSQL's SQLSTATEs for a transaction the server gave up so that another could go on
+_RETRY_STATES = {"40001", "40P01", "55P03"}
 
 
 def _lock_articles(s: Session, keys: set[str]) -> None:
@@ -300,4 +287,11 @@ def _lock_articles(s: Session, keys: set[str]) -> None:
 
 
 def _lost_race(exc: BaseException | None) -> bool:
-    return isinstance(exc, IntegrityError) or isinstance(exc, OperationalError) and "locked" in str(exc)
+    """Whether a failed add is worth trying again: a clash on the version number, SQLite's lock held
+    too long, or PostgreSQL breaking a deadlock or a serialization conflict."""
+    if isinstance(exc, IntegrityError):
+        return True
+    if isinstance(exc, OperationalError | DBAPIError):
+        state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+        return state in _RETRY_STATES or "locked" in str(exc) or "deadlock" in str(exc).lower()
+    return False

@@ -47,6 +47,8 @@ def connect(url: str, create: bool) -> Engine:
             raise DatabaseError(f"folder for the database does not exist: {path.parent}")
         if not create and not path.exists():
             raise DatabaseError(f"no tracker database at {path} (tracker add creates one)")
+        if not create and path.is_file() and path.stat().st_size == 0:  # left as it is: not ours to fill
+            raise DatabaseError(f"{path} is an empty file, not a tracker database (tracker add creates one)")
     try:
         # a writer waits its turn for SQLite's one lock up to 60 s (the driver's default is 5)
         engine = create_engine(

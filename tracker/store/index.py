@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from sqlalchemy import delete, func, null, select
 
-from tracker.store.database import Store, _version
+from tracker.store.database import Store
 from tracker.store.models import (
     ArticleRow,
     DerivedArticleRow,
@@ -129,13 +129,17 @@ def drop_parts(store: Store, article: int) -> None:
 def versions_of(store: Store, key: str, ids: Iterable[int]) -> dict[int, Version]:
     """The versions with these snapshot ids, with their readings, by snapshot id."""
     wanted = list(ids)
-    out: dict[int, Version] = {}
+    numbers: dict[int, int] = {}
     with store.session() as s:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            for snap in s.scalars(select(SnapshotRow).where(SnapshotRow.id.in_(chunk))):
-                out[snap.id] = _version(key, snap)
-    return out
+            for snap_id, number in s.execute(
+                select(SnapshotRow.id, SnapshotRow.version).where(SnapshotRow.id.in_(chunk))
+            ):
+                numbers[snap_id] = number
+    # readings are stored compressed against their snapshot: the store decodes an article's in order
+    by_number = {v.version: v for v in store.versions(key)} if numbers else {}
+    return {snap_id: by_number[number] for snap_id, number in numbers.items() if number in by_number}
 
 
 def save_parts(store: Store, article: int, rows: list[tuple[int, StoredPart]]) -> None:

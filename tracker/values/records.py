@@ -30,6 +30,12 @@ class Version:
     size: int
     label: str | None
     reading: Reading
+    stable_id: str = ""  # from the SHA-256 and capture time: names the version whatever its number
+
+    @property
+    def name(self) -> str:
+        """The version as reports cite it: its number and its stable id."""
+        return f"{self.version} ({self.stable_id})" if self.stable_id else str(self.version)
 
 
 @dataclass(frozen=True)
@@ -59,12 +65,15 @@ class AddResult:
 
 @dataclass(frozen=True)
 class Verification:
-    """One snapshot's stored hash checked against its bytes."""
+    """One snapshot checked against its bytes, its chain and the ledger; or one problem found in the
+    database as a whole (a deleted article, a root that differs), with `version` None."""
 
     article: str
-    version: int
+    version: int | None
     sha256: str
     ok: bool
+    problem: str | None = None  # what is wrong, in words: "altered: ...", "deleted: ..."
+    stable_id: str | None = None
 
 
 # -- results of the library's questions, as the renderers receive them ----------------------------
